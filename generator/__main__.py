@@ -1,0 +1,5 @@
+"""`python -m generator` runs the migmod command line."""
+
+from generator.cli import main
+
+main()

@@ -1,0 +1,133 @@
+"""The public operations: check a bank, build outputs. The CLI calls only these."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.bank import LoadResult, load_bank
+from generator.checks import BankIndex, run_checks
+from generator.compile import BuildOptions, Instrument, compile_instrument
+from generator.issues import Issue, Location, Report, issue
+from generator.model import Bank
+
+FORMATS = ("xlsform", "xform")
+DEFAULT_BANK = Path(__file__).resolve().parent.parent / "modules"
+
+
+@dataclass(slots=True)
+class CheckResult:
+    bank: Bank | None
+    report: Report
+    index: BankIndex | None
+    load: LoadResult
+
+
+@dataclass(slots=True)
+class BuildResult:
+    report: Report
+    instrument: Instrument | None = None
+    written: list[Path] = field(default_factory=list)
+
+
+def check(bank_dir: Path = DEFAULT_BANK) -> CheckResult:
+    """Load and check a bank folder; every issue is collected in one report."""
+    loaded = load_bank(bank_dir)
+    if loaded.bank is None:
+        return CheckResult(None, loaded.report, None, loaded)
+    index, found = run_checks(loaded.bank, loaded.origins)
+    loaded.report.extend(found)
+    return CheckResult(loaded.bank, loaded.report, index, loaded)
+
+
+def build(bank_dir: Path, options: BuildOptions, out_dir: Path,
+          formats: tuple[str, ...] = FORMATS,
+          progress: Callable[[str], None] | None = None) -> BuildResult:
+    """Check, compile and render; write every output only if all of them succeeded."""
+    checked = check(bank_dir)
+    report = checked.report
+    if checked.bank is None or not report.valid:
+        return BuildResult(report)
+    instrument, found = compile_instrument(checked.bank, options)
+    report.extend(found)
+    if instrument is None:
+        return BuildResult(report)
+    outputs = render(instrument, checked, formats, report, progress)
+    if not report.valid:
+        return BuildResult(report, instrument)
+    try:
+        written = write_atomically(out_dir, outputs)
+    except OSError as exc:
+        report.extend([issue("OUT003", f"cannot write to {out_dir}: {exc.strerror}",
+                             Location(str(out_dir)))])
+        return BuildResult(report, instrument)
+    return BuildResult(report, instrument, written)
+
+
+def render(instrument: Instrument, checked: CheckResult, formats: tuple[str, ...],
+           report: Report, progress: Callable[[str], None] | None = None) -> dict[str, bytes]:
+    """Render the requested formats into memory: file name → bytes."""
+    from generator.render.xform import xform_text
+    from generator.render.xlsform import xlsform_sheets, xlsx_bytes
+
+    def say(step: str) -> None:
+        if progress:
+            progress(step)
+
+    outputs: dict[str, bytes] = {}
+    stem = instrument.form_id
+    say("XLSForm")
+    sheets = xlsform_sheets(instrument)
+    xlsx = xlsx_bytes(sheets, source_date_epoch())
+    if "xlsform" in formats:
+        outputs[f"{stem}.xlsx"] = xlsx
+    if "xform" in formats:
+        say("XForm (pyxform)")
+        index = checked.index
+
+        def locate(name: str) -> Location | None:
+            entry = index.entries.get(name) if index else None
+            return index.locate(entry, "name") if index and entry else None
+
+        xml, found = xform_text(xlsx, sheets, locate, form_name=stem)
+        report.extend(found)
+        if xml is not None:
+            outputs[f"{stem}.xml"] = xml.encode("utf-8")
+    return outputs
+
+
+def source_date_epoch() -> int:
+    """Timestamp for outputs: SOURCE_DATE_EPOCH when set, else a fixed date."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return int(value) if value.isdigit() else 315532800  # 1980-01-01, the zip epoch
+
+
+def write_atomically(out_dir: Path, outputs: dict[str, bytes]) -> list[Path]:
+    """Write each output to a temporary file, then move them all into place."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name, data in sorted(outputs.items()):
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", dir=out_dir)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            staged.append((Path(tmp_name), out_dir / name))
+    except OSError:
+        for staged_tmp, _ in staged:
+            staged_tmp.unlink(missing_ok=True)
+        raise
+    umask = os.umask(0)
+    os.umask(umask)
+    for tmp, final in staged:
+        tmp.chmod(0o666 & ~umask)
+        os.replace(tmp, final)
+    return [final for _, final in staged]
+
+
+def unknown_format_issues(formats: tuple[str, ...]) -> list[Issue]:
+    bad = [f for f in formats if f not in FORMATS]
+    return [issue("OUT003", f"unknown format '{f}'", Location("--format"),
+                  hint=f"formats: {', '.join(FORMATS)}") for f in bad]

@@ -1,0 +1,23 @@
+"""Every check of a loaded bank, run in one pass."""
+
+from __future__ import annotations
+
+from generator.bank import Origins
+from generator.checks.index import BankIndex
+from generator.checks.logic import check_logic
+from generator.checks.reach import check_reach
+from generator.checks.structure import check_structure
+from generator.checks.translations import check_translations
+from generator.issues import Issue
+from generator.model import Bank
+
+__all__ = ["BankIndex", "run_checks"]
+
+
+def run_checks(bank: Bank, origins: Origins) -> tuple[BankIndex, list[Issue]]:
+    """Run every check; return the index (reused by later stages) and all issues."""
+    index = BankIndex.build(bank, origins)
+    found = [*check_structure(index), *check_logic(index), *check_translations(index)]
+    if not any(i.code in ("LOG001", "REF001", "LOG005") for i in found):
+        found.extend(check_reach(index))
+    return index, found

@@ -1,0 +1,230 @@
+"""The catalogue of issue codes, and the Issue/Report records every stage returns.
+
+Each code is defined once here; `docs/issues.md` is generated from this table.
+Codes are never renumbered or reused.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """One stable issue code: what it means and what to do about it."""
+
+    code: str
+    severity: Severity
+    title: str
+    hint: str
+
+
+def _c(code: str, title: str, hint: str, severity: Severity = Severity.ERROR) -> Code:
+    return Code(code, severity, title, hint)
+
+
+_W = Severity.WARNING
+
+CATALOGUE: dict[str, Code] = {
+    c.code: c
+    for c in (
+        # YAML: the file cannot be read as a YAML mapping.
+        _c("YML001", "YAML syntax error", "fix the YAML syntax at the position shown"),
+        _c("YML002", "duplicate key", "remove or rename one of the two keys"),
+        _c("YML003", "file is not UTF-8", "save the file as UTF-8"),
+        _c("YML004", "empty file", "a bank file holds a mapping with `module:` and `questions:`"),
+        _c("YML005", "anchors and aliases are not allowed", "write the value out in full"),
+        _c("YML006", "tab character in indentation", "indent with spaces, not tabs"),
+        _c("YML007", "file too large", "bank files are small text files; split or check the file"),
+        # SCH: the YAML does not have the shape of a bank.
+        _c("SCH001", "unknown key", "check the spelling; the allowed keys are listed in docs"),
+        _c("SCH002", "missing required field", "add the field"),
+        _c("SCH003", "invalid value", "use a value of the type shown"),
+        _c("SCH004", "invalid name", "names start with a letter or _ and use letters, digits, _"),
+        _c("SCH005", "invalid question type", "use an XLSForm type such as `select_one LIST`"),
+        _c("SCH006", "field not allowed for this question type", "remove the field"),
+        _c("SCH007", "group or repeat without questions", "add questions or remove the group"),
+        _c("SCH008", "unknown file kind", "a bank file has `module:`, `choices:` or `indicators:`"),
+        # REF: names that do not resolve.
+        _c("REF001", "unknown question", "refer to a question defined in the bank"),
+        _c("REF002", "duplicate question name", "question names are unique across the bank"),
+        _c("REF003", "unknown choice list", "define the list under `choices:`"),
+        _c("REF004", "unknown SDG indicator", "use an indicator id from modules/indicators.yaml"),
+        _c("REF005", "duplicate module id", "module ids are unique across the bank"),
+        _c("REF006", "duplicate choice code", "codes are unique within a list"),
+        _c("REF007", "reads another module's question without declaring it",
+           "list the question under the module's `inputs:`"),
+        _c("REF008", "duplicate choice list", "list names are unique across the bank"),
+        _c("REF009", "duplicate indicator id", "indicator ids are unique in the catalogue"),
+        _c("REF010", "unknown module", "name a module defined in the bank (`migmod list`)"),
+        _c("REF011", "declared input is not defined", "name a question of an earlier module"),
+        _c("REF012", "core question reads an extended question",
+           "a `--tier core` build drops extended questions; read core questions only"),
+        _c("REF013", "unknown country", "give an ISO 3166-1 code such as KEN, KE or 404"),
+        # LOG: the skip logic is wrong.
+        _c("LOG001", "expression syntax error", "write the expression in XLSForm syntax"),
+        _c("LOG002", "refers to a question that is not asked before this one",
+           "move the question or refer to an earlier one"),
+        _c("LOG003", "choice code not in the question's list",
+           "compare with one of the codes of the list"),
+        _c("LOG004", "type mismatch", "compare numbers with numbers and text with text"),
+        _c("LOG005", "cycle among calculations", "break the cycle: a calculation cannot depend "
+           "on itself"),
+        _c("LOG006", "question can never be asked", "its relevance is always false; fix the "
+           "condition or remove the question"),
+        _c("LOG007", "household-level question reads a person-level answer",
+           "aggregate over the roster (count, sum, max) or move the question"),
+        _c("LOG008", "`.` used outside a constraint",
+           "`.` means the current answer; use it only in `constraint`"),
+        _c("LOG009", "choice code written as a number",
+           "quote choice codes: `${q} = '1'`", _W),
+        _c("LOG010", "question refers to itself", "a question's relevance cannot read its own "
+           "answer; use `.` in a constraint"),
+        _c("LOG011", "`position(..)` used outside a repeat", "use it only inside a repeat"),
+        # TRN: translations.
+        _c("TRN001", "missing translation", "add the text in every language of the bank"),
+        _c("TRN002", "unknown language", "use a language declared in the bank"),
+        _c("TRN003", "unfilled placeholder", "give the placeholder a value (e.g. --country)"),
+        # OUT: rendering.
+        _c("OUT001", "pyxform rejected the generated form", "fix the bank question named"),
+        _c("OUT002", "pyxform warning", "review the bank question named", _W),
+        _c("OUT003", "cannot write output", "check the output folder and its permissions"),
+    )
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in a source file; line and column are 1-based, length in characters."""
+
+    file: str
+    line: int = 0
+    col: int = 0
+    length: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One finding: a stable code at a location, with a message and a hint."""
+
+    code: str
+    message: str
+    loc: Location | None = None
+    path: str = ""
+    hint: str | None = None
+
+    @property
+    def severity(self) -> Severity:
+        return CATALOGUE[self.code].severity
+
+    @property
+    def title(self) -> str:
+        return CATALOGUE[self.code].title
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        loc = self.loc or Location("")
+        return (loc.file, loc.line, loc.col, self.code)
+
+    def as_dict(self) -> dict[str, object]:
+        loc = self.loc
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "file": loc.file if loc else None,
+            "line": loc.line if loc else None,
+            "column": loc.col if loc else None,
+            "path": self.path,
+            "message": self.message,
+            "hint": self.hint or CATALOGUE[self.code].hint,
+        }
+
+
+def issue(code: str, message: str, loc: Location | None = None, path: str = "",
+          hint: str | None = None) -> Issue:
+    """Make an Issue, refusing codes that are not in the catalogue."""
+    if code not in CATALOGUE:
+        raise KeyError(f"issue code {code} is not in the catalogue")
+    return Issue(code, message, loc, path, hint)
+
+
+@dataclass(slots=True)
+class Report:
+    """All issues found by one run, with the source texts needed to show them."""
+
+    issues: list[Issue] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def extend(self, found: Iterable[Issue]) -> None:
+        self.issues.extend(found)
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity is Severity.WARNING]
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+    def sorted(self) -> list[Issue]:
+        unique = {(i.sort_key(), i.message, i.path): i for i in self.issues}
+        return [unique[k] for k in sorted(unique)]
+
+    def to_json(self) -> str:
+        body = {
+            "valid": self.valid,
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+            "issues": [i.as_dict() for i in self.sorted()],
+        }
+        return json.dumps(body, indent=2, ensure_ascii=False)
+
+    def to_text(self) -> str:
+        return "\n".join(format_issue(i, self.sources) for i in self.sorted())
+
+
+def format_issue(item: Issue, sources: Mapping[str, str]) -> str:
+    """`file:line:col: severity CODE path: message`, the source line, a caret, a hint."""
+    loc = item.loc
+    where = ""
+    if loc is not None and loc.file:
+        where = f"{loc.file}:{loc.line}:{loc.col}: " if loc.line else f"{loc.file}: "
+    path = f" {item.path}" if item.path else ""
+    lines = [f"{where}{item.severity.value} {item.code}{path}: {item.message}"]
+    text = sources.get(loc.file) if loc is not None else None
+    if loc is not None and text is not None and loc.line:
+        all_lines = text.splitlines()
+        if 0 < loc.line <= len(all_lines):
+            src = all_lines[loc.line - 1]
+            lines.append("    " + src)
+            if loc.col:
+                width = max(1, min(loc.length, len(src) - loc.col + 1))
+                lines.append("    " + " " * (loc.col - 1) + "^" * width)
+    lines.append(f"  hint: {item.hint or CATALOGUE[item.code].hint}")
+    return "\n".join(lines)
+
+
+def catalogue_markdown() -> str:
+    """The reference page of issue codes, generated from CATALOGUE."""
+    out = [
+        "# Issue codes",
+        "",
+        "Generated from `generator/issues.py` by `migmod codes`; do not edit by hand.",
+        "",
+        "| code | severity | meaning | what to do |",
+        "|---|---|---|---|",
+    ]
+    for c in CATALOGUE.values():
+        out.append(f"| {c.code} | {c.severity.value} | {c.title} | {c.hint} |")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,209 @@
+"""The bank as typed, frozen pydantic models. No I/O, no rendering."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+NAME_RE = r"^[A-Za-z_][A-Za-z0-9_]*$"
+Name = Annotated[str, StringConstraints(pattern=NAME_RE, max_length=64)]
+LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")]
+LangText = dict[LangCode, str]
+"""Text per language code, e.g. `{en: "Yes", fr: "Oui"}`."""
+
+IndicatorId = Annotated[str, StringConstraints(pattern=r"^\d{1,2}\.[0-9a-z]{1,2}\.\d{1,2}$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Level(StrEnum):
+    HOUSEHOLD = "household"
+    PERSON = "person"
+    EMIGRANT = "emigrant"
+
+
+class Tier(StrEnum):
+    CORE = "core"
+    EXTENDED = "extended"
+
+
+class Role(StrEnum):
+    INPUT = "input"
+    DISAGGREGATION = "disaggregation"
+    COMPLEMENTARY = "complementary"
+
+
+class Language(Strict):
+    code: LangCode
+    name: str = Field(min_length=1)
+    """The name written in XLSForm column headers, e.g. `English` → `label::English (en)`."""
+
+
+class BankMeta(Strict):
+    id: Name
+    title: LangText
+    version: str = Field(pattern=r"^\d+\.\d+(\.\d+)?$")
+    languages: list[Language] = Field(min_length=1)
+    modules: list[Name] = Field(min_length=1)
+    """Every module of the bank, in the order they appear in a form."""
+    placeholders: dict[Name, LangText] = {}
+    """Default text for `{name}` placeholders in labels (e.g. `country`)."""
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0].code
+
+
+class IndicatorLink(Strict):
+    id: IndicatorId
+    role: Role
+
+
+class Indicator(Strict):
+    id: IndicatorId
+    name: LangText
+    custodian: list[str] = Field(min_length=1)
+    kind: Literal["migration_specific", "disaggregation"]
+    """`migration_specific`: Table A of the brief; `disaggregation`: broken down by status."""
+
+
+class Choice(Strict):
+    code: int | str
+    label: LangText
+
+    @property
+    def value(self) -> str:
+        return str(self.code)
+
+
+class GeneratedList(Strict):
+    """A choice list generated from a reference classification, plus reserved codes."""
+
+    generate: Literal["countries"]
+    """`countries`: ISO 3166-1 countries, coded by their numeric code (= UN M49)."""
+    extra: list[Choice] = []
+
+
+ChoiceList = list[Choice] | GeneratedList
+
+
+class ModuleMeta(Strict):
+    id: Name
+    title: LangText
+    level: Level
+    tier: Tier
+    source: str = Field(min_length=1)
+    prefix: Annotated[str, StringConstraints(pattern=r"^[A-Z]{1,4}$")]
+    """Question-number prefix on paper and in codebooks, e.g. `P` → P01, P02…"""
+    roster: bool = False
+    """True for the module that provides the household-member roster in standalone forms."""
+    inputs: list[Name] = []
+    """Questions of other modules that this module reads (e.g. `age`); attach maps them."""
+    description: LangText = {}
+
+
+KINDS_WITH_LIST = ("select_one", "select_multiple")
+SIMPLE_KINDS = (
+    "integer", "decimal", "text", "date", "datetime", "time", "note", "calculate",
+    "today", "start", "end", "geopoint", "acknowledge",
+)
+CONTAINER_KINDS = ("group", "repeat")
+ALL_KINDS = KINDS_WITH_LIST + SIMPLE_KINDS + CONTAINER_KINDS
+TYPE_RE = re.compile(r"^(?P<kind>[a-z_]+)(?:\s+(?P<list>[A-Za-z_][A-Za-z0-9_]*))?$")
+
+
+class Question(Strict):
+    name: Name
+    type: str
+    label: LangText = {}
+    hint: LangText = {}
+    constraint_message: LangText = {}
+    required_message: LangText = {}
+    universe: LangText = {}
+    """The population asked, in words, as a statistical office would print it."""
+    relevant: str | None = None
+    constraint: str | None = None
+    calculation: str | None = None
+    choice_filter: str | None = None
+    repeat_count: str | None = None
+    required: bool = False
+    appearance: str | None = None
+    source: str | None = None
+    """The standard this question implements (defaults to the module's source)."""
+    indicators: list[IndicatorLink] = []
+    tier: Tier | None = None
+    """Overrides the module's tier for this question (e.g. an extended item in a core module)."""
+    questions: list[Question] = []
+
+    @property
+    def kind(self) -> str:
+        m = TYPE_RE.match(self.type.strip())
+        return m.group("kind") if m else ""
+
+    @property
+    def list_name(self) -> str | None:
+        m = TYPE_RE.match(self.type.strip())
+        return m.group("list") if m else None
+
+    @property
+    def is_container(self) -> bool:
+        return self.kind in CONTAINER_KINDS
+
+    @property
+    def is_asked(self) -> bool:
+        """True for questions an interviewer reads out (they get a number)."""
+        return self.kind not in (*CONTAINER_KINDS, "calculate", "note", "today", "start", "end")
+
+    def expressions(self) -> Iterator[tuple[str, str]]:
+        """(field, source) for every expression this question carries."""
+        for fld in ("relevant", "constraint", "calculation", "choice_filter", "repeat_count"):
+            value = getattr(self, fld)
+            if value is not None:
+                yield fld, value
+
+
+class BankFile(Strict):
+    """One YAML file of the bank. Any of its sections may be present."""
+
+    bank: BankMeta | None = None
+    module: ModuleMeta | None = None
+    questions: list[Question] = []
+    choices: dict[Name, ChoiceList] = {}
+    indicators: list[Indicator] = []
+
+
+class Module(Strict):
+    meta: ModuleMeta
+    questions: list[Question]
+    file: str
+
+    def walk(self) -> Iterator[tuple[tuple[int, ...], Question]]:
+        """Every question in document order with its index path inside `questions`."""
+        yield from _walk(self.questions, ())
+
+
+def _walk(items: list[Question], at: tuple[int, ...]) -> Iterator[tuple[tuple[int, ...], Question]]:
+    for i, q in enumerate(items):
+        yield (*at, i), q
+        yield from _walk(q.questions, (*at, i))
+
+
+class Bank(Strict):
+    meta: BankMeta
+    modules: list[Module]
+    choices: dict[str, ChoiceList]
+    indicators: dict[str, Indicator]
+
+    def module(self, module_id: str) -> Module | None:
+        return next((m for m in self.modules if m.meta.id == module_id), None)
+
+    def questions(self) -> Iterator[tuple[Module, Question]]:
+        for m in self.modules:
+            for _, q in m.walk():
+                yield m, q
