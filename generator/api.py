@@ -15,6 +15,7 @@ from generator.issues import Issue, Location, Report, issue
 from generator.model import Bank
 
 FORMATS = ("xlsform", "xform")
+"""The formats of a default build, in the order they are rendered."""
 DEFAULT_BANK = Path(__file__).resolve().parent.parent / "modules"
 
 
@@ -69,33 +70,22 @@ def build(bank_dir: Path, options: BuildOptions, out_dir: Path,
 
 def render(instrument: Instrument, checked: CheckResult, formats: tuple[str, ...],
            report: Report, progress: Callable[[str], None] | None = None) -> dict[str, bytes]:
-    """Render the requested formats into memory: file name → bytes."""
-    from generator.render.xform import xform_text
-    from generator.render.xlsform import xlsform_sheets, xlsx_bytes
+    """Run the requested renderers into memory: file name → bytes."""
+    from generator.render import RENDERERS, RenderContext
 
-    def say(step: str) -> None:
-        if progress:
-            progress(step)
+    index = checked.index
 
+    def locate(name: str) -> Location | None:
+        entry = index.entries.get(name) if index else None
+        return index.locate(entry, "name") if index and entry else None
+
+    ctx = RenderContext(instrument, locate, source_date_epoch())
     outputs: dict[str, bytes] = {}
-    stem = instrument.form_id
-    say("XLSForm")
-    sheets = xlsform_sheets(instrument)
-    xlsx = xlsx_bytes(sheets, source_date_epoch())
-    if "xlsform" in formats:
-        outputs[f"{stem}.xlsx"] = xlsx
-    if "xform" in formats:
-        say("XForm (pyxform)")
-        index = checked.index
-
-        def locate(name: str) -> Location | None:
-            entry = index.entries.get(name) if index else None
-            return index.locate(entry, "name") if index and entry else None
-
-        xml, found = xform_text(xlsx, sheets, locate, form_name=stem)
-        report.extend(found)
-        if xml is not None:
-            outputs[f"{stem}.xml"] = xml.encode("utf-8")
+    for fmt in formats:
+        if progress:
+            progress(fmt)
+        outputs.update(RENDERERS[fmt](ctx))
+    report.extend(ctx.issues)
     return outputs
 
 

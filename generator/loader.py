@@ -101,7 +101,10 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, name: str, text: str) -> Issue:
         return issue("YML006", "a tab character is used for indentation",
                      Location(name, line, tab + 1 if tab >= 0 else col))
     message = problem if not exc.context else f"{problem} ({exc.context})"
-    return issue("YML001", message, Location(name, line, col))
+    ctx = exc.context_mark
+    hint = (f"the construct began at line {ctx.line + 1}, column {ctx.column + 1}"
+            if ctx is not None and ctx.line + 1 != line else None)
+    return issue("YML001", message, Location(name, line, col), hint=hint)
 
 
 def _span(node: yaml.Node) -> Span:
@@ -116,7 +119,7 @@ def _convert(node: yaml.Node, path: DataPath, smap: SourceMap, seen: set[int]) -
         return _scalar(node)
     if id(node) in seen:
         s = _span(node)
-        raise _Refused(issue("YML005", "an alias repeats a node defined earlier",
+        raise _Refused(issue("YML005", "this anchored node is repeated through an alias",
                              Location(smap.file, s.line, s.col)))
     seen.add(id(node))
     if isinstance(node, yaml.SequenceNode):

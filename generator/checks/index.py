@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from generator.bank import Origins
 from generator.issues import Location
@@ -112,7 +111,7 @@ class BankIndex:
             return set(_country_codes()) | {c.value for c in found.extra}
         return {c.value for c in found}
 
-    @cached_property
+    @property
     def names(self) -> list[str]:
         return list(self.entries)
 

@@ -46,7 +46,7 @@ def conditions(index: BankIndex, entry: Entry) -> list[Expr]:
 def _all_true(conds: list[Expr], env: dict[str, Value]) -> bool | object:
     result: bool | object = True
     for cond in conds:
-        value = truth(evaluate(cond, env))
+        value = truth(evaluate(cond, env, current=UNKNOWN))
         if value is False:
             return False
         if value is UNKNOWN:
@@ -60,7 +60,7 @@ def _can_be_true(index: BankIndex, conds: list[Expr]) -> bool:
     for v in variables:
         names |= {r.name for c in conditions(index, v) for r in refs(c)}
     base: dict[str, Value] = {n: UNKNOWN for n in names}
-    domains = [[*sorted(index.codes(v.question.list_name or "") or ()), ""] for v in variables]
+    domains = [_domain(index, v) for v in variables]
     for values in itertools.product(*domains):
         env = dict(base)
         env.update({v.name: val for v, val in zip(variables, values, strict=True)})
@@ -71,6 +71,8 @@ def _can_be_true(index: BankIndex, conds: list[Expr]) -> bool:
 
 def _consistent(index: BankIndex, variables: list[Entry], env: dict[str, Value]) -> bool:
     for v in variables:
+        if v.question.kind == "calculate":
+            continue  # computed, never "asked"; its value stays as assigned
         asked = _all_true(conditions(index, v), env)
         if asked is False and env[v.name] != "":
             return False
@@ -79,20 +81,28 @@ def _consistent(index: BankIndex, variables: list[Entry], env: dict[str, Value])
     return True
 
 
+def _domain(index: BankIndex, entry: Entry) -> list[Value]:
+    """Values a question can hold: its codes (select_one) or any answer; '' when not asked."""
+    if entry.question.kind == "select_one":
+        return [*sorted(index.codes(entry.question.list_name or "") or ()), ""]
+    return [UNKNOWN, ""]
+
+
 def _variables(index: BankIndex, conds: list[Expr]) -> list[Entry]:
-    """Select-one questions with small lists that the conditions depend on, transitively."""
+    """Questions the conditions depend on, transitively: select-one questions with small
+    lists take each code; other answered questions stay unknown."""
     found: dict[str, Entry] = {}
     queue = [r.name for c in conds for r in refs(c)]
     size = 1
     while queue and len(found) < MAX_VARIABLES:
         name = queue.pop(0)
         entry = index.entries.get(name)
-        if entry is None or name in found or entry.question.kind != "select_one":
+        if entry is None or name in found or entry.question.is_container:
             continue
-        codes = index.codes(entry.question.list_name or "") or set()
-        if len(codes) > MAX_CODES or size * (len(codes) + 1) > MAX_ASSIGNMENTS:
+        width = len(_domain(index, entry))
+        if width > MAX_CODES + 1 or size * width > MAX_ASSIGNMENTS:
             continue
-        size *= len(codes) + 1
+        size *= width
         found[name] = entry
         queue.extend(r.name for c in conditions(index, entry) for r in refs(c))
     return list(found.values())

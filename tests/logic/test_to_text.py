@@ -42,7 +42,10 @@ CASES = [
     ("${age} <= 15", "AGE (P03) is at most 15"),
     ("${age} > 15", "AGE (P03) is more than 15"),
     ("${age} >= 15 and ${sex} = '2'", "AGE (P03) is 15 or more and SEX (P02) is 'Female'"),
-    ("${age} > 1 and ${age} < 9 and ${x} = ''", "AGE (P03) is more than 1 and AGE (P03) is less than 9 and X (P04) is not answered"),
+    (
+        "${age} > 1 and ${age} < 9 and ${x} = ''",
+        "AGE (P03) is more than 1 and AGE (P03) is less than 9 and X (P04) is not answered",
+    ),
     (
         ". >= 1900 and . <= 2030 or . = 9998",
         "(the answer is 1900 or more and the answer is at most 2030) or the answer is 9998",

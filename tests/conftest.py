@@ -1,0 +1,50 @@
+"""Shared fixtures: sample banks, golden files, ODK Validate."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BANKS = ROOT / "tests" / "banks"
+STANDARD_BANK = ROOT / "modules"
+SHARED = ROOT.parent / "shared"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden from the current outputs")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def mini_bank(tmp_path: Path) -> Path:
+    """A writable copy of tests/banks/mini."""
+    dst = tmp_path / "bank"
+    shutil.copytree(BANKS / "mini", dst)
+    return dst
+
+
+def odk_validate_jar() -> Path:
+    import pyxform.validators.odk_validate as odk
+
+    return Path(odk.__file__).parent / "bin" / "ODK_Validate.jar"
+
+
+def odk_validate(xform: Path) -> str:
+    """Run ODK Validate (Java) on an XForm; fail the test with its output if it rejects it."""
+    java = shutil.which("java")
+    assert java, "Java is required for ODK Validate; run the README's test command"
+    proc = subprocess.run([java, "-Djava.awt.headless=true", "-jar", str(odk_validate_jar()),
+                           str(xform)], capture_output=True, text=True, timeout=300)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, f"ODK Validate rejected {xform.name}:\n{output}"
+    assert "Xform is valid" in output, output
+    return output
