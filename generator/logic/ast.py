@@ -34,6 +34,7 @@ PRECEDENCE: Mapping[BinaryOp, int] = {
 UNARY_PRECEDENCE = 7
 ATOM_PRECEDENCE = 8
 
+
 @dataclass(frozen=True, slots=True)
 class Ref:
     """A question reference, ``${name}``."""

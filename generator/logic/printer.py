@@ -39,7 +39,7 @@ def quote(value: str) -> str:
     if '"' not in value:
         return f'"{value}"'
     parts = [quote(part) for part in value.split("'")]
-    return "concat(" + ", \"'\", ".join(parts) + ")"
+    return "concat(" + ', "\'", '.join(parts) + ")"
 
 
 class _Printer:

@@ -66,9 +66,7 @@ _FLIPPED = {"=": "=", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
 _OPERAND = PRECEDENCE["+"]  # comparison operands below this get parentheses
 
 
-def to_text(
-    expr: Expr, ctx: TextContext, *, current: str | None = None, lang: str = "en"
-) -> str:
+def to_text(expr: Expr, ctx: TextContext, *, current: str | None = None, lang: str = "en") -> str:
     """Describe ``expr`` in plain language.
 
     ``current`` names the question that ``.`` refers to, for choice labels.

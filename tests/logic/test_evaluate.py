@@ -262,9 +262,8 @@ def test_today_defaults_to_the_real_date() -> None:
 
 
 def test_truth() -> None:
-    assert [truth(v) for v in ("", "0", 0.0, NAN, -1.0, True, False)] == [
-        False, True, False, False, True, True, False,
-    ]
+    values: list[Value] = ["", "0", 0.0, NAN, -1.0, True, False]
+    assert [truth(v) for v in values] == [False, True, False, False, True, True, False]
     assert truth(UNKNOWN) is UNKNOWN
 
 

@@ -48,7 +48,7 @@ def test_rename_empty_mapping_is_identity() -> None:
 
 
 def test_string_with_both_quotes_uses_concat() -> None:
-    text = to_source(Str("it's \"x\""))
+    text = to_source(Str('it\'s "x"'))
     assert text == "concat('it', \"'\", 's \"x\"')"
     assert parse(text) == Call("concat", (Str("it"), Str("'"), Str('s "x"')))
 
