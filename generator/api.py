@@ -76,8 +76,16 @@ def render(instrument: Instrument, checked: CheckResult, formats: tuple[str, ...
     index = checked.index
 
     def locate(name: str) -> Location | None:
-        entry = index.entries.get(name) if index else None
-        return index.locate(entry, "name") if index and entry else None
+        """Where a question or a choice list named in a pyxform message is defined."""
+        if index is None:
+            return None
+        entry = index.entries.get(name)
+        if entry is not None:
+            return index.locate(entry, "name")
+        if name in index.origins.lists:
+            file, path = index.origins.lists[name]
+            return index.origins.locate(file, path, key=True)
+        return None
 
     ctx = RenderContext(instrument, locate, source_date_epoch())
     outputs: dict[str, bytes] = {}

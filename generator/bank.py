@@ -120,6 +120,10 @@ def schema_issues(exc: ValidationError, loaded: LoadedFile,
             out[path] = issue("SCH004", f"'{_value(loaded.data, path)}' is not a valid "
                               f"{path[-1]}: {err['msg'].lower()}", loaded.sourcemap.locate(path),
                               shown)
+        elif path and path[-1] == "code":
+            out[path] = issue("SCH003", f"choice code {_value(loaded.data, path)!r} is neither a "
+                              "whole number nor a name of letters, digits, '_', '.', '-'",
+                              loaded.sourcemap.locate(path), shown)
         else:
             got = repr(_value(loaded.data, path))
             got = got if len(got) <= 60 else got[:57] + "..."

@@ -73,8 +73,12 @@ class Indicator(Strict):
     """`migration_specific`: Table A of the brief; `disaggregation`: broken down by status."""
 
 
+ChoiceCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+$", max_length=32)]
+
+
 class Choice(Strict):
-    code: int | str
+    code: int | ChoiceCode
+    """The stored value; numeric codes are the norm (1 = Yes, 2 = No, 98 = Don't know)."""
     label: LangText
 
     @property

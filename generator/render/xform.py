@@ -10,6 +10,7 @@ from generator.issues import Issue, Location, issue
 from generator.render.xlsform import Sheets
 
 _ROW = re.compile(r"\[row\s*:\s*(\d+)\]|\brow\s*(?:#|:)?\s*(\d+)", re.IGNORECASE)
+_NAMED = re.compile(r"\[([A-Za-z_][A-Za-z0-9_]*)\]|'([A-Za-z_][A-Za-z0-9_]*)'")
 
 Locator = Callable[[str], Location | None]
 
@@ -41,4 +42,9 @@ def _issue(code: str, message: str, sheets: Sheets, locate: Locator) -> Issue:
         if name is not None:
             return issue(code, f"survey row {row} (question '{name}'): {text}", locate(name),
                          name)
+    for m in _NAMED.finditer(text):  # no row number: a question or list named in the text
+        name = m.group(1) or m.group(2)
+        loc = locate(name)
+        if loc is not None:
+            return issue(code, text, loc, name)
     return issue(code, text, None)

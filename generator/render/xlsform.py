@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -118,8 +120,6 @@ def _columns(inst: Instrument, rows: list[dict[str, str]]) -> list[str]:
 
 def xlsx_bytes(sheets: Sheets, timestamp: int = 0) -> bytes:
     """The workbook as .xlsx bytes; cells are strings, the archive is byte-reproducible."""
-    import datetime as dt
-
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -137,17 +137,27 @@ def xlsx_bytes(sheets: Sheets, timestamp: int = 0) -> bytes:
     wb.properties.creator = "migmod"
     raw = io.BytesIO()
     wb.save(raw)
-    return _normalise_zip(raw.getvalue(), moment.timetuple()[:6])
+    return _normalise_zip(raw.getvalue(), moment)
 
 
-def _normalise_zip(data: bytes, stamp: tuple[int, ...]) -> bytes:
-    """Rewrite a zip with fixed entry times so equal content gives equal bytes."""
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _normalise_zip(data: bytes, moment: dt.datetime) -> bytes:
+    """Rewrite a zip with fixed entry times and document dates: same content, same bytes.
+
+    openpyxl stamps the save time into docProps/core.xml whatever the properties say.
+    """
+    stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=stamp[:6])  # type: ignore[arg-type]
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", body)
+            fixed = zipfile.ZipInfo(info.filename, date_time=moment.timetuple()[:6])
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o600 << 16
-            dst.writestr(fixed, src.read(info.filename))
+            dst.writestr(fixed, body)
     return out.getvalue()
