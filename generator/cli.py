@@ -14,7 +14,7 @@ from generator import api
 from generator.compile import BuildOptions
 from generator.config import CONFIG_NAME, BuildConfig, load_config
 from generator.issues import Report, catalogue_markdown
-from generator.model import Tier
+from generator.model import Bank, Tier
 
 
 def _split(value: str | None) -> tuple[str, ...]:
@@ -162,11 +162,31 @@ def list_(obj: _Context, what: str, bank_opt: str | None) -> None:
             click.echo(f"{m.meta.id:<16} {m.meta.level.value:<10} {m.meta.tier.value:<9} "
                        f"{n:>3} questions  {m.meta.title.get(lang, '')}")
     elif what == "questions":
-        for m, q in bank.questions():
-            click.echo(f"{m.meta.id:<16} {q.name:<22} {q.type:<32} {q.label.get(lang, '')}")
+        _list_questions(bank)
     else:
         for ind in bank.indicators.values():
             click.echo(f"{ind.id:<8} {ind.kind:<19} {ind.name.get(lang, '')}")
+
+
+def _list_questions(bank: Bank) -> None:
+    from generator.compile import compile_instrument
+    from generator.routing import Describer, universe_text
+
+    inst, _ = compile_instrument(bank, BuildOptions())
+    assert inst is not None
+    lang = bank.meta.default_language
+    describe = Describer.of(inst, lang)
+    for block in inst.blocks:
+        click.echo(f"{block.id} ({block.level.value}, {block.module.meta.tier.value})")
+        for item in inst.items():
+            if item.module != block.id or item.question.is_container:
+                continue
+            number = item.number or "-"
+            click.echo(f"  {number:<6} {item.name:<24} {item.question.type:<32} "
+                       f"{item.texts.get('label', {}).get(lang, '')}")
+            universe = universe_text(inst, item, lang, describe)
+            if universe:
+                click.echo(f"  {'':<6} {'':<24} ask if {universe}")
 
 
 @cli.command()

@@ -1,0 +1,79 @@
+"""Benchmarks: migmod against the libraries it wraps, measured in the same run.
+
+    .venv/bin/python bench/bench.py [--runs N]
+
+Each step runs as its own process (interpreter start included, as a user sees it); the
+table shows the median wall time of N runs, the ratio to the baseline measured in the same
+run, and the peak resident memory of the step's process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+
+
+def measure(cmd: list[str], runs: int) -> tuple[float, float]:
+    """(median seconds, peak RSS in MB) of running `cmd` `runs` times."""
+    times, peaks = [], []
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(proc.pid, 0)
+        times.append(time.perf_counter() - start)
+        assert proc.stderr is not None
+        err = proc.stderr.read().decode()
+        proc.stderr.close()
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"{' '.join(cmd)} failed:\n{err}")
+        peaks.append(usage.ru_maxrss / 1024)
+    return statistics.median(times), max(peaks)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="migmod-bench-"))
+    migmod = [PY, "-m", "generator"]
+    subprocess.run([*migmod, "build", "--out", str(work), "--format", "xlsform"], cwd=ROOT,
+                   check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    xlsx = next(work.glob("*.xlsx"))
+    rows: list[tuple[str, float, float, str]] = []
+
+    base_t, base_m = measure([PY, "-c", "pass"], args.runs)
+    rows.append(("python -c pass (interpreter start)", base_t, base_m, "baseline"))
+    t, m = measure([*migmod, "check"], args.runs)
+    rows.append(("migmod check (standard bank)", t, m, f"{t / base_t:.1f}x start"))
+
+    pyxform_cmd = [PY, "-c", "import sys; from pyxform.xls2xform import convert; "
+                   f"convert(xlsform=sys.argv[1], validate=False)", str(xlsx)]
+    px_t, px_m = measure(pyxform_cmd, args.runs)
+    rows.append(("pyxform alone: same XLSForm -> XForm", px_t, px_m, "baseline"))
+    t, m = measure([*migmod, "build", "--out", str(work / "b"), "--format", "xlsform,xform"],
+                   args.runs)
+    rows.append(("migmod build --format xlsform,xform", t, m, f"{t / px_t:.2f}x pyxform"))
+
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+          f"{platform.python_version()}, {platform.system()} {platform.release()}")
+    print(f"median of {args.runs} runs, each a fresh process\n")
+    print(f"| {'step':<40} | {'seconds':>8} | {'peak MB':>8} | {'ratio':<16} |")
+    print(f"|{'-' * 42}|{'-' * 10}|{'-' * 10}|{'-' * 18}|")
+    for name, secs, mem, ratio in rows:
+        print(f"| {name:<40} | {secs:>8.3f} | {mem:>8.1f} | {ratio:<16} |")
+
+
+if __name__ == "__main__":
+    main()
