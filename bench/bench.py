@@ -59,7 +59,7 @@ def main() -> None:
     rows.append(("migmod check (standard bank)", t, m, f"{t / base_t:.1f}x start"))
 
     pyxform_cmd = [PY, "-c", "import sys; from pyxform.xls2xform import convert; "
-                   f"convert(xlsform=sys.argv[1], validate=False)", str(xlsx)]
+                   "convert(xlsform=sys.argv[1], validate=False)", str(xlsx)]
     px_t, px_m = measure(pyxform_cmd, args.runs)
     rows.append(("pyxform alone: same XLSForm -> XForm", px_t, px_m, "baseline"))
     t, m = measure([*migmod, "build", "--out", str(work / "b"), "--format", "xlsform,xform"],
