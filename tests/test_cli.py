@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import BANKS, ROOT
+from tests.conftest import BANKS, ROOT, odk_validate
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -96,6 +96,7 @@ def test_build_is_byte_reproducible(tmp_path: Path) -> None:
     assert run("build", "--bank", str(BANKS / "mini"), "--out", str(b)).returncode == 0
     for p in a.iterdir():
         assert p.read_bytes() == (b / p.name).read_bytes(), p.name
+    odk_validate(a / "mini_extended.xml")
 
 
 def test_config_file_is_read_and_options_override_it(tmp_path: Path) -> None:
@@ -109,7 +110,8 @@ def test_config_file_is_read_and_options_override_it(tmp_path: Path) -> None:
     assert "languages fr" in proc.stdout
     proc = run("build", "--form-id", "other", "--languages", "en", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert (tmp_path / "built" / "other.xml").exists()
+    for xform in (tmp_path / "built").glob("*.xml"):
+        odk_validate(xform)
 
 
 def test_config_file_errors_are_located(tmp_path: Path) -> None:

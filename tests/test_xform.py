@@ -8,7 +8,7 @@ import pytest
 from lxml import etree
 
 from generator import BuildOptions, api
-from tests.conftest import BANKS, STANDARD_BANK
+from tests.conftest import BANKS, STANDARD_BANK, odk_validate
 
 NS = {"h": "http://www.w3.org/1999/xhtml", "x": "http://www.w3.org/2002/xforms",
       "jr": "http://openrosa.org/javarosa"}
@@ -20,6 +20,7 @@ def standard_xform(tmp_path_factory: pytest.TempPathFactory) -> etree._Element:
     result = api.build(STANDARD_BANK, BuildOptions(), out, ("xlsform", "xform"))
     assert result.report.valid, result.report.to_text()
     xml = next(p for p in result.written if p.suffix == ".xml")
+    odk_validate(xml)
     return etree.parse(str(xml)).getroot()
 
 
@@ -67,6 +68,7 @@ def test_line_number_counts_members(standard_xform: etree._Element) -> None:
 def test_every_language_has_a_translation(tmp_path: Path) -> None:
     result = api.build(BANKS / "mini", BuildOptions(), tmp_path, ("xform",))
     assert result.report.valid, result.report.to_text()
+    odk_validate(result.written[0])
     root = etree.parse(str(result.written[0])).getroot()
     langs = [t.get("lang") for t in root.iterfind(".//x:itext/x:translation", NS)]
     assert langs == ["English (en)", "Français (fr)"]
