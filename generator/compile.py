@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import re
+import datetime as dt
 from dataclasses import dataclass, field
 
+from generator.adapt import Country, Texts, expand, fill, placeholder_values, resolve
 from generator.issues import Issue, Location, issue
-from generator.model import (
-    Bank,
-    Choice,
-    GeneratedList,
-    Language,
-    Level,
-    Module,
-    Question,
-    Tier,
-)
-
-_PLACEHOLDER = re.compile(r"(?<!\$)\{([A-Za-z_][A-Za-z0-9_]*)\}")
+from generator.model import Bank, Choice, Language, Level, Module, Question, Tier
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,16 +20,11 @@ class BuildOptions:
     languages: tuple[str, ...] = ()
     """Language codes; empty means every language of the bank."""
     country: str | None = None
+    reference_date: dt.date | None = None
+    """Fills dated placeholders ("on 15 March 2022") and the reference-year parameters."""
     form_id: str | None = None
     version: str | None = None
     title: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Country:
-    numeric: str
-    alpha3: str
-    names: dict[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +37,10 @@ class Item:
     texts: dict[str, dict[str, str]]
     """Field (label, hint, …) → language → text, placeholders filled."""
     children: tuple[Item, ...] = ()
+    xls_type: str = ""
+    """The XLSForm type: the bank's, or `text` for a subdivision list without a country."""
+    calculation: str | None = None
+    """The calculation, or the reference date's value for a parameter."""
 
     @property
     def name(self) -> str:
@@ -91,44 +80,35 @@ class Instrument:
 
     def items(self) -> list[Item]:
         """Every item in document order, children after their container."""
-        out: list[Item] = []
-
-        def visit(items: tuple[Item, ...]) -> None:
-            for it in items:
-                out.append(it)
-                visit(it.children)
-
-        for block in self.blocks:
-            visit(block.items)
-        return out
+        return [it for block in self.blocks for it in _flat(block.items)]
 
 
 def compile_instrument(bank: Bank, options: BuildOptions) -> tuple[Instrument | None, list[Issue]]:
     """Select modules and questions, fill placeholders, number questions, expand lists."""
     found: list[Issue] = []
     languages = _languages(bank, options, found)
-    country = _country(options, [lang.code for lang in languages], found)
+    codes = [lang.code for lang in languages]
+    country = None
+    if options.country:
+        country, bad = resolve(options.country, codes)
+        found.extend(bad)
     modules, added = _select(bank, options, found)
     if found:
         return None, found
-    placeholders = {name: dict(text) for name, text in bank.meta.placeholders.items()}
-    if country is not None:
-        placeholders["country"] = dict(country.names)
-    codes = [lang.code for lang in languages]
-    blocks = []
-    for module in modules:
-        numbers = _numbers(module)
-        items = _items(module.questions, module, options.tier, numbers, codes, placeholders)
-        title = _fill(module.meta.title, codes, placeholders)
-        blocks.append(Block(module, items, title))
-    used = _used_lists(blocks)
-    exclude = frozenset({country.numeric}) if country else frozenset()
-    choices = {name: _expand(bank.choices[name], codes, placeholders, exclude) for name in used}
+    values = placeholder_values(bank, codes, country, options.reference_date)
+    lists = {name: expand(bank.choices[name], codes, values, country)
+             for name in _list_names(modules)}
+    build = _Build(options, codes, values, {k: v for k, v in lists.items() if v is not None})
+    blocks = [Block(m, build.items(m.questions, m, _numbers(m)), fill(m.meta.title, codes, values))
+              for m in modules]
     version = options.version or bank.meta.version
     suffix = f"_{country.alpha3.lower()}" if country else ""
     form_id = options.form_id or f"{bank.meta.id}{suffix}_{options.tier.value}"
     title = ({lang: options.title for lang in codes} if options.title
-             else _fill(bank.meta.title, codes, placeholders))
+             else fill(bank.meta.title, codes, values))
+    used = {it.question.list_name for b in blocks for it in _flat(b.items)
+            if it.xls_type != "text" and it.question.list_name}
+    choices = {k: v for k, v in build.lists.items() if k in used}
     return Instrument(bank, options, tuple(languages), tuple(blocks), choices, form_id, version,
                       title, country, tuple(added)), []
 
@@ -143,20 +123,6 @@ def _languages(bank: Bank, options: BuildOptions, found: list[Issue]) -> list[La
                            Location("--languages"),
                            hint=f"the bank's languages: {', '.join(declared)}"))
     return [declared[code] for code in options.languages if code in declared]
-
-
-def _country(options: BuildOptions, langs: list[str], found: list[Issue]) -> Country | None:
-    if not options.country:
-        return None
-    from generator.countries import country_name, resolve_country
-
-    try:
-        numeric, alpha3 = resolve_country(options.country)
-    except LookupError:
-        found.append(issue("REF013", f"unknown country '{options.country}'",
-                           Location("--country")))
-        return None
-    return Country(numeric, alpha3, {lang: country_name(numeric, lang) for lang in langs})
 
 
 def _select(bank: Bank, options: BuildOptions,
@@ -195,51 +161,51 @@ def _numbers(module: Module) -> dict[str, str]:
     return out
 
 
-def _items(questions: list[Question], module: Module, tier: Tier, numbers: dict[str, str],
-           langs: list[str], placeholders: dict[str, dict[str, str]]) -> tuple[Item, ...]:
-    out = []
-    for q in questions:
-        q_tier = q.tier or module.meta.tier
-        if tier is Tier.CORE and q_tier is Tier.EXTENDED:
-            continue
-        texts = {fld: _fill(getattr(q, fld), langs, placeholders)
-                 for fld in ("label", "hint", "constraint_message", "required_message",
-                             "universe") if getattr(q, fld)}
-        children = _items(q.questions, module, tier, numbers, langs, placeholders)
-        out.append(Item(q, module.meta.id, numbers.get(q.name), texts, children))
-    return tuple(out)
+@dataclass(frozen=True, slots=True)
+class _Build:
+    options: BuildOptions
+    langs: list[str]
+    values: Texts
+    lists: dict[str, list[Choice]]
+
+    def items(self, questions: list[Question], module: Module,
+              numbers: dict[str, str]) -> tuple[Item, ...]:
+        out = []
+        for q in questions:
+            if self.options.tier is Tier.CORE and (q.tier or module.meta.tier) is Tier.EXTENDED:
+                continue
+            texts = {fld: fill(getattr(q, fld), self.langs, self.values)
+                     for fld in ("label", "hint", "constraint_message", "required_message",
+                                 "universe", "definition") if getattr(q, fld)}
+            children = self.items(q.questions, module, numbers)
+            xls_type = q.type.strip()
+            if q.list_name and q.list_name not in self.lists:  # subdivisions, no country
+                xls_type = "text"
+            out.append(Item(q, module.meta.id, numbers.get(q.name), texts, children, xls_type,
+                            self._calculation(q)))
+        return tuple(out)
+
+    def _calculation(self, q: Question) -> str | None:
+        day = self.options.reference_date
+        if day is not None and q.parameter == "reference_year":
+            return str(day.year)
+        if day is not None and q.parameter == "reference_month":
+            return str(day.month)
+        return q.calculation
 
 
-def _fill(text: dict[str, str], langs: list[str],
-          placeholders: dict[str, dict[str, str]]) -> dict[str, str]:
-    def one(lang: str) -> str:
-        value = text.get(lang, "")
-        return _PLACEHOLDER.sub(lambda m: placeholders.get(m.group(1), {}).get(lang, m.group(0)),
-                                value)
-
-    return {lang: one(lang) for lang in langs}
+def _flat(items: tuple[Item, ...]) -> list[Item]:
+    out: list[Item] = []
+    for it in items:
+        out.append(it)
+        out.extend(_flat(it.children))
+    return out
 
 
-def _used_lists(blocks: list[Block]) -> list[str]:
+def _list_names(modules: list[Module]) -> list[str]:
     seen: dict[str, None] = {}
-
-    def visit(items: tuple[Item, ...]) -> None:
-        for it in items:
-            if it.question.list_name:
-                seen.setdefault(it.question.list_name)
-            visit(it.children)
-
-    for block in blocks:
-        visit(block.items)
+    for m in modules:
+        for _, q in m.walk():
+            if q.list_name:
+                seen.setdefault(q.list_name)
     return list(seen)
-
-
-def _expand(items: list[Choice] | GeneratedList, langs: list[str],
-            placeholders: dict[str, dict[str, str]], exclude: frozenset[str]) -> list[Choice]:
-    if isinstance(items, GeneratedList):
-        from generator.countries import country_choices
-
-        listed = [*country_choices(langs, exclude), *items.extra]
-    else:
-        listed = list(items)
-    return [Choice(code=c.code, label=_fill(c.label, langs, placeholders)) for c in listed]

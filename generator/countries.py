@@ -1,9 +1,11 @@
-"""Country code lists from ISO 3166-1 (pycountry), coded by numeric code (= UN M49)."""
+"""Reference code lists from pycountry: ISO 3166-1 countries, ISO 3166-2 subdivisions,
+ISO 4217 currencies, with names in each language from the iso-codes translations."""
 
 from __future__ import annotations
 
 import gettext
 from functools import cache
+from typing import Any
 
 from generator.model import Choice
 
@@ -17,51 +19,84 @@ def country_codes() -> frozenset[str]:
 
 
 @cache
-def _translator(language: str) -> gettext.NullTranslations:
+def _translator(domain: str, language: str) -> gettext.NullTranslations:
     import pycountry
 
-    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language],
+    return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language],
                                fallback=True)
 
 
-def country_name(numeric_or_alpha: str, language: str) -> str:
-    """The common name of a country in a language (English when no translation exists)."""
+def _country(code: str) -> Any:
     import pycountry
 
-    country = (pycountry.countries.get(numeric=numeric_or_alpha.zfill(3))
-               if numeric_or_alpha.isdigit() else pycountry.countries.lookup(numeric_or_alpha))
+    return (pycountry.countries.get(numeric=code.zfill(3)) if code.isdigit()
+            else pycountry.countries.lookup(code))
+
+
+def country_name(code: str, language: str) -> str:
+    """The common name of a country in a language (English when no translation exists)."""
+    country = _country(code)
     if country is None:
-        raise LookupError(numeric_or_alpha)
-    english = getattr(country, "common_name", None) or country.name
+        raise LookupError(code)
     if language == "en":
-        return str(english)
-    translated = _translator(language).gettext(country.name)
-    return str(translated)
+        return str(getattr(country, "common_name", None) or country.name)
+    return str(_translator("iso3166-1", language).gettext(country.name))
 
 
 def country_choices(languages: list[str], exclude: frozenset[str] = frozenset()) -> list[Choice]:
     """Every country as a Choice with its name in each language, sorted by name."""
     import pycountry
 
-    out = []
-    for c in pycountry.countries:
-        code = int(c.numeric)
-        if str(code) in exclude:
-            continue
-        out.append(Choice(code=code, label={lang: country_name(c.numeric, lang)
-                                             for lang in languages}))
+    out = [Choice(code=int(c.numeric), label={lang: country_name(c.numeric, lang)
+                                             for lang in languages})
+           for c in pycountry.countries if str(int(c.numeric)) not in exclude]
     return sorted(out, key=lambda c: c.label.get(languages[0], "") if languages else c.value)
 
 
-def resolve_country(text: str) -> tuple[str, str]:
-    """(numeric code, alpha-3) of a country given by alpha-2, alpha-3, numeric code or name."""
+def subdivision_choices(alpha2: str, languages: list[str]) -> list[Choice]:
+    """The top-level ISO 3166-2 subdivisions of a country, coded by their ISO code."""
     import pycountry
 
+    found = pycountry.subdivisions.get(country_code=alpha2) or []  # type: ignore[no-untyped-call]
+    top = [s for s in found if s.parent_code is None]
+    out = [Choice(code=s.code, label={lang: str(_translator("iso3166-2", lang).gettext(s.name))
+                                      for lang in languages}) for s in top]
+    return sorted(out, key=lambda c: c.label.get(languages[0], ""))
+
+
+def currency_choices(languages: list[str], first: str | None = None) -> list[Choice]:
+    """Every ISO 4217 currency coded by its alphabetic code; `first` leads the list."""
+    import pycountry
+
+    def label(c: Any, lang: str) -> str:
+        if lang == "en":
+            return f"{c.name} ({c.alpha_3})"
+        return f"{_translator('iso4217', lang).gettext(c.name)} ({c.alpha_3})"
+
+    out = [Choice(code=c.alpha_3, label={lang: label(c, lang) for lang in languages})
+           for c in pycountry.currencies]
+    out.sort(key=lambda c: (c.value != first, c.label.get(languages[0], "")))
+    return out
+
+
+def resolve_country(text: str) -> tuple[str, str, str]:
+    """(numeric code, alpha-3, alpha-2) of a country given by code or name."""
     try:
-        c = (pycountry.countries.get(numeric=text.zfill(3)) if text.isdigit()
-             else pycountry.countries.lookup(text))
+        c = _country(text)
     except LookupError:
         c = None
     if c is None:
         raise LookupError(text)
-    return str(int(c.numeric)), str(c.alpha_3)
+    return str(int(c.numeric)), str(c.alpha_3), str(c.alpha_2)
+
+
+@cache
+def generated_codes(kind: str) -> frozenset[str]:
+    """All codes a generated list can hold, whatever the survey country."""
+    import pycountry
+
+    if kind == "countries":
+        return country_codes()
+    if kind == "currencies":
+        return frozenset(c.alpha_3 for c in pycountry.currencies)
+    return frozenset(s.code for s in pycountry.subdivisions if s.parent_code is None)

@@ -45,6 +45,14 @@ class Language(Strict):
     """The name written in XLSForm column headers, e.g. `English` → `label::English (en)`."""
 
 
+class DatedText(Strict):
+    """A placeholder that names a reference date: `default` text, or `dated` with {date}."""
+
+    default: LangText
+    dated: LangText
+    years_before: int = Field(ge=0, le=50)
+
+
 class BankMeta(Strict):
     id: Name
     title: LangText
@@ -52,8 +60,8 @@ class BankMeta(Strict):
     languages: list[Language] = Field(min_length=1)
     modules: list[Name] = Field(min_length=1)
     """Every module of the bank, in the order they appear in a form."""
-    placeholders: dict[Name, LangText] = {}
-    """Default text for `{name}` placeholders in labels (e.g. `country`)."""
+    placeholders: dict[Name, LangText | DatedText] = {}
+    """Default text for `{name}` placeholders in labels (`country`, `currency`, dates)."""
 
     @property
     def default_language(self) -> str:
@@ -89,8 +97,10 @@ class Choice(Strict):
 class GeneratedList(Strict):
     """A choice list generated from a reference classification, plus reserved codes."""
 
-    generate: Literal["countries"]
-    """`countries`: ISO 3166-1 countries, coded by their numeric code (= UN M49)."""
+    generate: Literal["countries", "subdivisions", "currencies"]
+    """`countries`: ISO 3166-1 countries coded by numeric code (= UN M49); `subdivisions`:
+    the survey country's top-level ISO 3166-2 subdivisions (a write-in when no country is
+    given); `currencies`: ISO 4217 currencies coded by alphabetic code."""
     extra: list[Choice] = []
 
 
@@ -143,6 +153,12 @@ class Question(Strict):
     indicators: list[IndicatorLink] = []
     tier: Tier | None = None
     """Overrides the module's tier for this question (e.g. an extended item in a core module)."""
+    derived: bool = False
+    """A derived migratory-status variable (a `calculate` with a `definition`)."""
+    definition: LangText = {}
+    """The derived variable's definition in words, as the standard states it."""
+    parameter: Literal["reference_year", "reference_month"] | None = None
+    """A survey parameter: `--reference-date` replaces its calculation with the date's value."""
     questions: list[Question] = []
 
     @property

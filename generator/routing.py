@@ -88,8 +88,8 @@ def asked(inst: Instrument, answers: Mapping[str, Value | int], *, level: str | 
             if not on:
                 env[q.name] = ""
                 continue
-            if q.kind == "calculate" and q.calculation is not None:
-                value = evaluate(parse(q.calculation), env, today=today)
+            if q.kind == "calculate" and item.calculation is not None:
+                value = evaluate(parse(item.calculation), env, today=today)
                 env[q.name] = "" if value is UNKNOWN else value
             else:
                 env[q.name] = answers.get(q.name, "")

@@ -49,10 +49,18 @@ class BankIndex:
     ordered: list[Entry] = field(default_factory=list)
     duplicates: list[Entry] = field(default_factory=list)
     parsed: dict[tuple[int, str], Expr | ExprSyntaxError] = field(default_factory=dict)
+    repeat: Entry | None = None
+    """The household-member repeat (not a bank question: the renderer makes it)."""
 
     @classmethod
     def build(cls, bank: Bank, origins: Origins) -> BankIndex:
         index = cls(bank, origins)
+        person = [m for m in bank.modules if m.meta.level is Level.PERSON]
+        if person:  # the member repeat the renderer adds; `indexed-repeat()` names it
+            roster = Question(name=ROSTER_REPEAT, type="repeat", label={"en": "members"})
+            first = next((m for m in person if m.meta.roster), person[0])
+            index.repeat = Entry(roster, first, (), -1, (), None, first.meta.tier)
+            index.entries[ROSTER_REPEAT] = index.repeat
         for module in bank.modules:
             base = ROSTER_REPEAT if module.meta.level is Level.PERSON else None
             index._add(module, module.questions, ("questions",), (), base)
@@ -108,7 +116,7 @@ class BankIndex:
         if found is None:
             return None
         if isinstance(found, GeneratedList):
-            return set(_country_codes()) | {c.value for c in found.extra}
+            return set(_generated_codes(found.generate)) | {c.value for c in found.extra}
         return {c.value for c in found}
 
     @property
@@ -116,7 +124,7 @@ class BankIndex:
         return list(self.entries)
 
 
-def _country_codes() -> frozenset[str]:
-    from generator.countries import country_codes
+def _generated_codes(kind: str) -> frozenset[str]:
+    from generator.countries import generated_codes
 
-    return country_codes()
+    return generated_codes(kind)

@@ -78,6 +78,8 @@ def _check_ref(index: BankIndex, entry: Entry, fld: str, ref: Ref,
                     f"{index.locate(found, 'name').line})")
         yield issue("REF001", f"unknown question '{ref.name}'", loc, where, hint)
         return
+    if target is index.repeat:
+        return  # the member repeat itself, e.g. in indexed-repeat(${x}, ${hh_members}, 1)
     if target is entry and fld != "constraint":
         yield issue("LOG010", f"'{fld}' of '{entry.name}' reads its own answer", loc, where)
         return

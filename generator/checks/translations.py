@@ -7,11 +7,12 @@ from collections.abc import Iterator
 
 from generator.checks.index import BankIndex
 from generator.issues import Issue, Location, issue
-from generator.model import GeneratedList
+from generator.model import DatedText, GeneratedList
 from generator.sourcemap import DataPath
 
 PLACEHOLDER = re.compile(r"(?<!\$)\{([A-Za-z_][A-Za-z0-9_]*)\}")
-TEXT_FIELDS = ("label", "hint", "constraint_message", "required_message", "universe")
+TEXT_FIELDS = ("label", "hint", "constraint_message", "required_message", "universe",
+               "definition")
 
 
 def check_translations(index: BankIndex) -> Iterator[Issue]:
@@ -22,8 +23,15 @@ def check_translations(index: BankIndex) -> Iterator[Issue]:
     yield from _texts(index, bank_file, ("bank", "title"), "bank.title", bank.meta.title,
                       langs, known)
     for name, text in bank.meta.placeholders.items():
-        yield from _texts(index, bank_file, ("bank", "placeholders", name),
-                          f"bank.placeholders.{name}", text, langs, set())
+        where = ("bank", "placeholders", name)
+        if isinstance(text, DatedText):
+            for part in ("default", "dated"):
+                yield from _texts(index, bank_file, (*where, part),
+                                  f"bank.placeholders.{name}.{part}", getattr(text, part),
+                                  langs, {"date"})
+        else:
+            yield from _texts(index, bank_file, where, f"bank.placeholders.{name}", text, langs,
+                              set())
     for module in bank.modules:
         yield from _texts(index, module.file, ("module", "title"), "module.title",
                           module.meta.title, langs, known)
@@ -38,8 +46,8 @@ def check_translations(index: BankIndex) -> Iterator[Issue]:
         extra = isinstance(items, GeneratedList)
         choices = items.extra if isinstance(items, GeneratedList) else items
         for i, choice in enumerate(choices):
-            where = (*path, "extra", i, "label") if extra else (*path, i, "label")
-            yield from _texts(index, file, where, f"choices.{list_name}[{choice.value}].label",
+            at = (*path, "extra", i, "label") if extra else (*path, i, "label")
+            yield from _texts(index, file, at, f"choices.{list_name}[{choice.value}].label",
                               choice.label, langs, known)
     for ind_id, ind in bank.indicators.items():
         file, path = index.origins.indicators[ind_id]

@@ -44,20 +44,21 @@ def xlsform_sheets(inst: Instrument) -> Sheets:
     rows: list[dict[str, str]] = []
     origin: dict[int, str] = {}
     person = [b for b in inst.blocks if b.level is Level.PERSON]
-    others = [b for b in inst.blocks if b.level is not Level.PERSON]
     lang0 = inst.languages[0]
-    if person:
-        label = {column("label", lang): _ROSTER_LABEL.get(lang.code, _ROSTER_LABEL["en"])
-                 for lang in inst.languages}
-        rows.append({"type": "begin_repeat", "name": ROSTER_REPEAT, **label})
-        for block in person:
-            if block.module.meta.roster:  # directly in the repeat: `..` is the member
-                _items(inst, block.items, rows, origin)
-            else:
-                _block(inst, block.id, block.title, block.items, rows, origin)
-        rows.append({"type": "end_repeat", "name": ROSTER_REPEAT})
-    for block in others:
-        _block(inst, block.id, block.title, block.items, rows, origin)
+    for block in inst.blocks:
+        if block.level is not Level.PERSON:
+            _block(inst, block.id, block.title, block.items, rows, origin)
+        elif block is person[0]:  # every person-level block, in one member repeat
+            label = {column("label", lang): _ROSTER_LABEL.get(lang.code, _ROSTER_LABEL["en"])
+                     for lang in inst.languages}
+            rows.append({"type": "begin_repeat", "name": ROSTER_REPEAT, **label})
+            for member_block in person:
+                if member_block.module.meta.roster:  # directly in the repeat: `..` = member
+                    _items(inst, member_block.items, rows, origin)
+                else:
+                    _block(inst, member_block.id, member_block.title, member_block.items, rows,
+                           origin)
+            rows.append({"type": "end_repeat", "name": ROSTER_REPEAT})
     columns = _columns(inst, rows)
     survey = [columns] + [[r.get(c, "") for c in columns] for r in rows]
     choices = [["list_name", "name"] + [column("label", lang) for lang in inst.languages]]
@@ -83,19 +84,19 @@ def _items(inst: Instrument, items: tuple[Item, ...], rows: list[dict[str, str]]
            origin: dict[int, str]) -> None:
     for item in items:
         q = item.question
-        row: dict[str, str] = {"type": _TYPES.get(q.kind, q.type.strip()), "name": q.name}
+        row: dict[str, str] = {"type": _TYPES.get(q.kind, item.xls_type), "name": q.name}
         for fld in TEXT_COLUMNS:
             for lang in inst.languages:
                 text = item.texts.get(fld, {}).get(lang.code, "")
                 if text:
                     row[column(fld, lang)] = text
         for fld in EXPR_COLUMNS:
-            source = getattr(q, fld)
-            if source is not None:
+            source = item.calculation if fld == "calculation" else getattr(q, fld)
+            if source is not None and not (fld == "choice_filter" and item.xls_type == "text"):
                 row[fld] = to_source(parse(source))
         if q.required:
             row["required"] = "yes"
-        if q.appearance:
+        if q.appearance and item.xls_type != "text":
             row["appearance"] = q.appearance
         rows.append(row)
         origin[len(rows) + 1] = q.name
