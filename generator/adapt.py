@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from generator.issues import Issue, Location, issue
-from generator.model import Bank, Choice, DatedText, GeneratedList
+from generator.model import Bank, Choice, CountryText, DatedText, GeneratedList
 
 PLACEHOLDER = re.compile(r"(?<!\$)\{([A-Za-z_][A-Za-z0-9_]*)\}")
 Texts = dict[str, dict[str, str]]
@@ -46,10 +46,16 @@ def placeholder_values(bank: Bank, langs: list[str], country: Country | None,
     for name, text in bank.meta.placeholders.items():
         if isinstance(text, DatedText):
             out[name] = _dated(text, langs, reference)
+        elif isinstance(text, CountryText):
+            out[name] = ({lang: text.default.get(lang, "") for lang in langs} if country is None
+                         else {lang: text.named.get(lang, "").replace("{name}",
+                                                                     country.names[lang])
+                               for lang in langs})
         else:
             out[name] = {lang: text.get(lang, "") for lang in langs}
     if country is not None:
-        out["country"] = dict(country.names)
+        if not isinstance(bank.meta.placeholders.get("country"), CountryText):
+            out["country"] = dict(country.names)
         if country.currency:
             out["currency"] = {lang: currency_text(country.currency, lang) for lang in langs}
     return out

@@ -46,7 +46,7 @@ def check(bank_dir: Path = DEFAULT_BANK) -> CheckResult:
 
 def build(bank_dir: Path, options: BuildOptions, out_dir: Path,
           formats: tuple[str, ...] = FORMATS,
-          progress: Callable[[str], None] | None = None) -> BuildResult:
+          progress: Callable[[str], None] | None = None, validate: bool = False) -> BuildResult:
     """Check, compile and render; write every output only if all of them succeeded."""
     checked = check(bank_dir)
     report = checked.report
@@ -57,6 +57,13 @@ def build(bank_dir: Path, options: BuildOptions, out_dir: Path,
     if instrument is None:
         return BuildResult(report)
     outputs = render(instrument, checked, formats, report, progress)
+    if validate:
+        from generator.render.validate import odk_validate
+
+        for name in [n for n in outputs if n.endswith(".xml")]:
+            if progress:
+                progress("ODK Validate")
+            report.extend(odk_validate(outputs[name], name))
     if not report.valid:
         return BuildResult(report, instrument)
     try:

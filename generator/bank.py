@@ -102,7 +102,9 @@ def schema_issues(exc: ValidationError, loaded: LoadedFile,
         if "[key]" in err["loc"]:
             out[path] = issue("SCH003", f"'{path[-1]}' is not a valid key here: "
                               f"{err['msg']}", loaded.sourcemap.locate(path, key=True),
-                              render_path(path[:-1], names))
+                              render_path(path[:-1], names),
+                              "a comma in unquoted text inside { } starts a new key: put the "
+                              "text in quotes" if " " in str(path[-1]) else None)
         elif etype == "extra_forbidden":
             key = str(path[-1])
             allowed = _allowed_keys(path[:-1], root)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import time
 from collections.abc import Callable
@@ -88,14 +89,19 @@ def check(obj: _Context, bank_opt: str | None, fmt: str) -> None:
 @click.option("--tier", type=click.Choice([t.value for t in Tier]), help="core or extended.")
 @click.option("--languages", help="Comma-separated language codes (default: all).")
 @click.option("--country", help="Survey country, ISO 3166-1 code (e.g. KEN).")
+@click.option("--reference-date", type=click.DateTime(["%Y-%m-%d"]),
+              help="Survey reference date (YYYY-MM-DD) for '5 years ago' and year checks.")
 @click.option("--format", "formats", help=f"Comma-separated: {', '.join(api.FORMATS)}.")
 @click.option("--out", help="Output folder (default: output).")
 @click.option("--form-id", help="XLSForm form_id (default: from bank, country and tier).")
 @click.option("--version", "form_version", help="XLSForm version (default: the bank version).")
+@click.option("--validate/--no-validate", default=True, show_default=True,
+              help="Run ODK Validate (Java) on the XForm before writing anything.")
 @click.pass_obj
 def build(obj: _Context, bank_opt: str | None, modules: str | None, tier: str | None,
-          languages: str | None, country: str | None, formats: str | None, out: str | None,
-          form_id: str | None, form_version: str | None) -> None:
+          languages: str | None, country: str | None, reference_date: dt.datetime | None,
+          formats: str | None, out: str | None,
+          form_id: str | None, form_version: str | None, validate: bool) -> None:
     """Build the instrument: XLSForm and XForm into the output folder."""
     cfg = obj.config or BuildConfig()
     chosen = _split(formats) or tuple(cfg.formats) or api.FORMATS
@@ -108,6 +114,7 @@ def build(obj: _Context, bank_opt: str | None, modules: str | None, tier: str | 
         tier=Tier(tier) if tier else (cfg.tier or Tier.EXTENDED),
         languages=_split(languages) or tuple(cfg.languages),
         country=country or cfg.country,
+        reference_date=reference_date.date() if reference_date else cfg.reference_date,
         form_id=form_id or cfg.form_id,
         version=form_version or cfg.version,
         title=cfg.title,
@@ -115,7 +122,7 @@ def build(obj: _Context, bank_opt: str | None, modules: str | None, tier: str | 
     out_dir = Path(out) if out else (obj.config_dir / cfg.out if cfg.out else Path("output"))
     started = time.perf_counter()
     result = _with_progress(lambda say: api.build(
-        _bank_dir(bank_opt, obj.config, obj.config_dir), options, out_dir, chosen, say))
+        _bank_dir(bank_opt, obj.config, obj.config_dir), options, out_dir, chosen, say, validate))
     _emit(result.report, "text")
     if not result.report.valid:
         click.echo("nothing written", err=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -23,6 +24,7 @@ class BuildConfig(Strict):
     tier: Tier | None = None
     languages: list[str] = []
     country: str | None = None
+    reference_date: dt.date | None = None
     form_id: Name | None = None
     version: str | None = None
     title: str | None = None

@@ -97,6 +97,9 @@ CATALOGUE: dict[str, Code] = {
         _c("OUT001", "pyxform rejected the generated form", "fix the bank question named"),
         _c("OUT002", "pyxform warning", "review the bank question named", _W),
         _c("OUT003", "cannot write output", "check the output folder and its permissions"),
+        _c("OUT004", "ODK Validate rejected the XForm",
+           "the message names the element; fix the bank question behind it"),
+        _c("OUT005", "ODK Validate could not run", "install Java 17 (./dev does it)", _W),
     )
 }
 

@@ -53,6 +53,17 @@ class DatedText(Strict):
     years_before: int = Field(ge=0, le=50)
 
 
+class CountryText(Strict):
+    """A placeholder for the survey country: `default` text, or `named` with {name}.
+
+    `named` lets each language place the name as its grammar needs, e.g. French
+    "ce pays ({name})" where a bare name would need an article.
+    """
+
+    default: LangText
+    named: LangText
+
+
 class BankMeta(Strict):
     id: Name
     title: LangText
@@ -60,7 +71,7 @@ class BankMeta(Strict):
     languages: list[Language] = Field(min_length=1)
     modules: list[Name] = Field(min_length=1)
     """Every module of the bank, in the order they appear in a form."""
-    placeholders: dict[Name, LangText | DatedText] = {}
+    placeholders: dict[Name, LangText | DatedText | CountryText] = {}
     """Default text for `{name}` placeholders in labels (`country`, `currency`, dates)."""
 
     @property

@@ -66,14 +66,31 @@ def _walk(items: tuple[Item, ...], parents: tuple[Item, ...]) -> Iterator[tuple[
         yield from _walk(it.children, (*parents, it))
 
 
+@dataclass(frozen=True, slots=True)
+class Walk:
+    """What one respondent is asked, and every value after the walk (calculations too)."""
+
+    asked: list[str]
+    values: dict[str, Value | int]
+
+
 def asked(inst: Instrument, answers: Mapping[str, Value | int], *, level: str | None = None,
+          context: Mapping[str, Value | int] | None = None,
           today: dt.date | None = None) -> list[str]:
-    """The questions asked, in order, of one respondent who gives `answers`.
+    """The questions asked, in order, of one respondent who gives `answers`."""
+    return simulate(inst, answers, level=level, context=context, today=today).asked
+
+
+def simulate(inst: Instrument, answers: Mapping[str, Value | int], *,
+             level: str | None = None, context: Mapping[str, Value | int] | None = None,
+             today: dt.date | None = None) -> Walk:
+    """Walk the instrument for one respondent who gives `answers`.
 
     Questions not asked hold '' (as in ODK); calculations are evaluated in order.
-    `level` limits the walk to blocks of one level (e.g. 'person').
+    `level` limits the walk to blocks of one level (e.g. 'person'); `context` gives the
+    values of questions outside that walk (e.g. the household's reference year).
     """
-    env: dict[str, Value | int] = {}
+    env: dict[str, Value | int] = dict(context or {})
     out: list[str] = []
     relevant_of: dict[str, bool] = {}
     for block in inst.blocks:
@@ -95,4 +112,4 @@ def asked(inst: Instrument, answers: Mapping[str, Value | int], *, level: str | 
                 env[q.name] = answers.get(q.name, "")
             if q.is_asked:
                 out.append(q.name)
-    return out
+    return Walk(out, env)

@@ -80,6 +80,9 @@ def _check_fields(index: BankIndex, entry: Entry) -> Iterator[Issue]:
     if kind not in _NO_LABEL and not q.label:
         yield issue("SCH002", "missing required field 'label'", index.locate(entry, "name"),
                     index.display_path(entry))
+    if q.derived and (kind != "calculate" or not q.definition):
+        yield issue("SCH002", "a derived variable is a 'calculate' with a 'definition'",
+                    index.locate(entry, "derived", key=True), index.display_path(entry, "derived"))
     if q.constraint_message and q.constraint is None:
         yield issue("SCH006", "'constraint_message' without a 'constraint'",
                     index.locate(entry, "constraint_message", key=True),

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from generator.checks.index import BankIndex
 from generator.issues import Issue, Location, issue
-from generator.model import DatedText, GeneratedList
+from generator.model import CountryText, DatedText, GeneratedList
 from generator.sourcemap import DataPath
 
 PLACEHOLDER = re.compile(r"(?<!\$)\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -24,11 +24,13 @@ def check_translations(index: BankIndex) -> Iterator[Issue]:
                       langs, known)
     for name, text in bank.meta.placeholders.items():
         where = ("bank", "placeholders", name)
-        if isinstance(text, DatedText):
-            for part in ("default", "dated"):
+        if isinstance(text, DatedText | CountryText):
+            for part in type(text).model_fields:
+                if part == "years_before":
+                    continue
                 yield from _texts(index, bank_file, (*where, part),
                                   f"bank.placeholders.{name}.{part}", getattr(text, part),
-                                  langs, {"date"})
+                                  langs, {"date", "name"})
         else:
             yield from _texts(index, bank_file, where, f"bank.placeholders.{name}", text, langs,
                               set())

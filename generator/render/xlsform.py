@@ -72,8 +72,14 @@ def xlsform_sheets(inst: Instrument) -> Sheets:
     return Sheets(survey, choices, settings, origin)
 
 
+_HIDDEN = ("calculate", "today", "start", "end")
+
+
 def _block(inst: Instrument, name: str, title: dict[str, str], items: tuple[Item, ...],
            rows: list[dict[str, str]], origin: dict[int, str]) -> None:
+    if all(it.question.kind in _HIDDEN for it in items):  # nothing to show: no group
+        _items(inst, items, rows, origin)
+        return
     label = {column("label", lang): title.get(lang.code, "") for lang in inst.languages}
     rows.append({"type": "begin_group", "name": name, **label})
     _items(inst, items, rows, origin)
