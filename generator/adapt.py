@@ -58,7 +58,19 @@ def placeholder_values(bank: Bank, langs: list[str], country: Country | None,
             out["country"] = dict(country.names)
         if country.currency:
             out["currency"] = {lang: currency_text(country.currency, lang) for lang in langs}
+        kind = subdivision_kind(country.alpha2)
+        if kind and "en" in langs and "region" in out:  # ISO 3166-2 names types in English
+            out["region"] = {**out["region"], "en": kind.lower()}
     return out
+
+
+def subdivision_kind(alpha2: str) -> str | None:
+    """The ISO 3166-2 type of a country's top-level subdivisions ('County'), if only one."""
+    import pycountry
+
+    found = pycountry.subdivisions.get(country_code=alpha2) or []  # type: ignore[no-untyped-call]
+    kinds = {s.type for s in found if s.parent_code is None}
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 def currency_text(code: str, lang: str) -> str:

@@ -14,7 +14,7 @@ from generator.compile import BuildOptions, Instrument, compile_instrument
 from generator.issues import Issue, Location, Report, issue
 from generator.model import Bank
 
-FORMATS = ("xlsform", "xform")
+FORMATS = ("xlsform", "xform", "pdf")
 """The formats of a default build, in the order they are rendered."""
 DEFAULT_BANK = Path(__file__).resolve().parent.parent / "modules"
 

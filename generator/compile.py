@@ -25,6 +25,8 @@ class BuildOptions:
     form_id: str | None = None
     version: str | None = None
     title: str | None = None
+    paper_size: str = "A4"
+    """Page size of printed outputs: A4 or Letter."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -100,6 +100,7 @@ CATALOGUE: dict[str, Code] = {
         _c("OUT004", "ODK Validate rejected the XForm",
            "the message names the element; fix the bank question behind it"),
         _c("OUT005", "ODK Validate could not run", "install Java 17 (./dev does it)", _W),
+        _c("OUT006", "template error", "fix the template at the line shown"),
     )
 }
 

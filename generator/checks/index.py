@@ -111,20 +111,24 @@ class BankIndex:
         return self.bank.choices.get(list_name)
 
     def codes(self, list_name: str) -> set[str] | None:
-        """The codes of a list as strings (generated lists included)."""
+        """The codes of an enumerated list as strings; None for unknown or generated lists."""
+        found = self.bank.choices.get(list_name)
+        if found is None or isinstance(found, GeneratedList):
+            return None
+        return {c.value for c in found}
+
+    def accepts(self, list_name: str, code: str) -> bool | None:
+        """Whether a list can hold `code`; None when the list is unknown."""
         found = self.bank.choices.get(list_name)
         if found is None:
             return None
         if isinstance(found, GeneratedList):
-            return set(_generated_codes(found.generate)) | {c.value for c in found.extra}
-        return {c.value for c in found}
+            from generator.countries import generated_accepts
+
+            return code in {c.value for c in found.extra} or generated_accepts(found.generate,
+                                                                              code)
+        return code in {c.value for c in found}
 
     @property
     def names(self) -> list[str]:
         return list(self.entries)
-
-
-def _generated_codes(kind: str) -> frozenset[str]:
-    from generator.countries import generated_codes
-
-    return generated_codes(kind)

@@ -157,11 +157,12 @@ def _check_call(index: BankIndex, entry: Entry, fld: str, node: Call) -> Iterato
 def _check_code(index: BankIndex, entry: Entry, fld: str, target: Entry, code: str,
                 loc: Location) -> Iterator[Issue]:
     list_name = target.question.list_name
-    codes = index.codes(list_name) if list_name else None
-    if codes is None or code in codes:
+    if not list_name or index.accepts(list_name, code) is not False:
         return
-    shown = sorted(codes, key=lambda c: (len(c), c))
-    listed = ", ".join(shown) if len(shown) <= 12 else ", ".join(shown[:12]) + ", ..."
+    codes = index.codes(list_name)
+    shown = sorted(codes or (), key=lambda c: (len(c), c))
+    listed = (", ".join(shown) if len(shown) <= 12 else ", ".join(shown[:12]) + ", ..."
+              ) if codes is not None else "a code of the generated list or one of its extras"
     yield issue("LOG003", f"'{target.name}' has no choice with code '{code}' "
                 f"(list '{list_name}')", loc, index.display_path(entry, fld),
                 f"codes of '{list_name}': {listed}")

@@ -83,8 +83,9 @@ def _consistent(index: BankIndex, variables: list[Entry], env: dict[str, Value])
 
 def _domain(index: BankIndex, entry: Entry) -> list[Value]:
     """Values a question can hold: its codes (select_one) or any answer; '' when not asked."""
-    if entry.question.kind == "select_one":
-        return [*sorted(index.codes(entry.question.list_name or "") or ()), ""]
+    codes = index.codes(entry.question.list_name or "")
+    if entry.question.kind == "select_one" and codes is not None:
+        return [*sorted(codes), ""]
     return [UNKNOWN, ""]
 
 

@@ -107,14 +107,20 @@ def _check_lists(index: BankIndex) -> Iterator[Issue]:
         choices = items.extra if isinstance(items, GeneratedList) else items
         base = (*path, "extra") if isinstance(items, GeneratedList) else path
         seen: set[str] = set()
-        if isinstance(items, GeneratedList):
-            seen = set(index.codes(name) or ()) - {c.value for c in items.extra}
         for i, choice in enumerate(choices):
-            if choice.value in seen:
+            clash = (isinstance(items, GeneratedList)
+                     and _generated_accepts(items.generate, choice.value))
+            if choice.value in seen or clash:
                 yield issue("REF006", f"code {choice.value} appears twice in list '{name}'",
                             index.origins.locate(file, (*base, i, "code")),
                             f"choices.{name}[{i}].code")
             seen.add(choice.value)
+
+
+def _generated_accepts(kind: str, code: str) -> bool:
+    from generator.countries import generated_accepts
+
+    return generated_accepts(kind, code)
 
 
 def _check_inputs(index: BankIndex) -> Iterator[Issue]:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Protocol
 
 from .ast import PRECEDENCE, Binary, Call, Current, Expr, Num, Parent, Ref, Str, Unary, precedence
+from .phrases import AR, ES, FR
 from .printer import to_source
 
 
@@ -61,6 +62,8 @@ PHRASES: dict[str, Mapping[str, str]] = {
     }
 }
 """Phrase templates per language."""
+
+PHRASES.update({"fr": FR, "es": ES, "ar": AR})
 
 _FLIPPED = {"=": "=", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
 _OPERAND = PRECEDENCE["+"]  # comparison operands below this get parentheses

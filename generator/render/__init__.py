@@ -50,7 +50,14 @@ def render_xform(ctx: RenderContext) -> dict[str, bytes]:
     return {} if xml is None else {f"{ctx.instrument.form_id}.xml": xml.encode("utf-8")}
 
 
+def render_pdf(ctx: RenderContext) -> dict[str, bytes]:
+    from generator.render.paper import render_paper
+
+    return render_paper(ctx)
+
+
 RENDERERS: dict[str, Renderer] = {
     "xlsform": render_xlsform,
     "xform": render_xform,
+    "pdf": render_pdf,
 }
