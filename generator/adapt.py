@@ -75,9 +75,12 @@ def subdivision_kind(alpha2: str) -> str | None:
 
 def currency_text(code: str, lang: str) -> str:
     """'Kenyan shillings (KES)' in the language's own words (babel/CLDR)."""
+    from babel import Locale
     from babel.numbers import get_currency_name
 
-    return f"{get_currency_name(code, count=2, locale=lang)} ({code})"
+    # the plural name ("shillings"), except where 2 takes a dual form (Arabic)
+    count = None if Locale.parse(lang).plural_form(2) == "two" else 2
+    return f"{get_currency_name(code, count=count, locale=lang)} ({code})"
 
 
 def _dated(text: DatedText, langs: list[str], reference: dt.date | None) -> dict[str, str]:

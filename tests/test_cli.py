@@ -10,6 +10,8 @@ from pathlib import Path
 
 from tests.conftest import BANKS, ROOT, odk_validate
 
+XML = ("--format", "xlsform,xform")
+
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -69,11 +71,11 @@ def test_usage_error_exits_2() -> None:
 def test_failed_build_writes_nothing_and_keeps_earlier_outputs(mini_bank: Path,
                                                                 tmp_path: Path) -> None:
     out = tmp_path / "out"
-    assert run("build", "--bank", str(mini_bank), "--out", str(out)).returncode == 0
+    assert run("build", "--bank", str(mini_bank), "--out", str(out), *XML).returncode == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     assert sorted(before) == ["mini_extended.xlsx", "mini_extended.xml"]
     break_bank(mini_bank)
-    proc = run("build", "--bank", str(mini_bank), "--out", str(out))
+    proc = run("build", "--bank", str(mini_bank), "--out", str(out), *XML)
     assert proc.returncode == 1
     assert "nothing written" in proc.stderr
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
@@ -92,8 +94,8 @@ def test_bad_option_values_exit_1_and_write_nothing(tmp_path: Path) -> None:
 
 def test_build_is_byte_reproducible(tmp_path: Path) -> None:
     a, b = tmp_path / "a", tmp_path / "b"
-    assert run("build", "--bank", str(BANKS / "mini"), "--out", str(a)).returncode == 0
-    assert run("build", "--bank", str(BANKS / "mini"), "--out", str(b)).returncode == 0
+    assert run("build", "--bank", str(BANKS / "mini"), "--out", str(a), *XML).returncode == 0
+    assert run("build", "--bank", str(BANKS / "mini"), "--out", str(b), *XML).returncode == 0
     for p in a.iterdir():
         assert p.read_bytes() == (b / p.name).read_bytes(), p.name
     odk_validate(a / "mini_extended.xml")
@@ -101,7 +103,8 @@ def test_build_is_byte_reproducible(tmp_path: Path) -> None:
 
 def test_config_file_is_read_and_options_override_it(tmp_path: Path) -> None:
     (tmp_path / "migmod.yaml").write_text(
-        f"bank: {BANKS / 'mini'}\ntier: core\nlanguages: [fr]\nform_id: enquete\nout: built\n",
+        f"bank: {BANKS / 'mini'}\ntier: core\nlanguages: [fr]\nform_id: enquete\nout: built\n"
+        "formats: [xlsform, xform]\n",
         encoding="utf-8")
     proc = run("build", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr

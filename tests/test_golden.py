@@ -58,7 +58,7 @@ def compare(name: str, produced: dict[str, str], update: bool) -> None:
 @pytest.mark.parametrize("name", list(CASES))
 def test_golden_build(name: str, tmp_path: Path, update_golden: bool) -> None:
     bank, options = CASES[name]
-    result = api.build(bank, options, tmp_path)
+    result = api.build(bank, options, tmp_path, ("xlsform", "xform"))
     assert result.report.valid, result.report.to_text()
     xlsx = next(p for p in result.written if p.suffix == ".xlsx")
     xml = next(p for p in result.written if p.suffix == ".xml")

@@ -12,8 +12,7 @@ import pytest
 import yaml
 
 from generator import BuildOptions
-from generator.api import check
-DEFAULT_BANK = Path("/tmp/bk")
+from generator.api import DEFAULT_BANK, check
 from generator.compile import Instrument, compile_instrument
 from generator.routing import simulate
 

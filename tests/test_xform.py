@@ -58,7 +58,8 @@ def test_person_questions_sit_in_the_member_repeat(standard_xform: etree._Elemen
     nodeset = bind(standard_xform, "born_here").get("nodeset")
     assert nodeset is not None and "/hh_members/person_core/born_here" in nodeset
     repeats = standard_xform.findall(".//x:repeat", NS)
-    assert [r.get("nodeset").rsplit("/", 1)[-1] for r in repeats] == ["hh_members"]
+    assert [r.get("nodeset").rsplit("/", 1)[-1] for r in repeats] == ["hh_members",
+                                                                   "emigrant_roster"]
 
 
 def test_line_number_counts_members(standard_xform: etree._Element) -> None:

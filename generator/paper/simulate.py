@@ -37,11 +37,11 @@ def _walk(section: Section, answers: Mapping[str, Value | int],
     k = 0
     while k < len(entries):
         entry = entries[k]
-        starts_run = entry.check is not None and (k == 0 or entries[k - 1].check is not entry.check)
-        if starts_run and entry.check is not None:
-            if truth(evaluate(entry.check.condition, env)) is not True:
-                k = len(entries) if entry.check.target == END else index[entry.check.target]
-                continue
+        box = entry.check
+        starts_run = box is not None and (k == 0 or entries[k - 1].check is not box)
+        if box is not None and starts_run and truth(evaluate(box.condition, env)) is not True:
+            k = len(entries) if box.target == END else index[box.target]
+            continue
         answer = answers.get(entry.name, "")
         env[entry.name] = answer
         out.append(entry.name)

@@ -17,20 +17,21 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
 @cache
-def environment() -> Any:
+def environment(directory: Path = TEMPLATES) -> Any:
     import jinja2
 
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(directory), autoescape=True,
                               undefined=jinja2.StrictUndefined, trim_blocks=True,
                               lstrip_blocks=True, keep_trailing_newline=True)
 
 
-def render_template(name: str, **context: Any) -> tuple[str | None, list[Issue]]:
+def render_template(name: str, directory: Path = TEMPLATES,
+                    **context: Any) -> tuple[str | None, list[Issue]]:
     """Render a template; errors come back located in the template, never as tracebacks."""
     import jinja2
 
     try:
-        return environment().get_template(name).render(**context), []
+        return environment(directory).get_template(name).render(**context), []
     except jinja2.TemplateSyntaxError as exc:
         where = Location(f"templates/{exc.name or name}", exc.lineno or 0, 1)
         return None, [issue("OUT006", f"template error: {exc.message}", where)]

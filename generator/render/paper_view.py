@@ -124,7 +124,7 @@ def _row(inst: Instrument, entry: Entry, lang: str) -> Row:
         if kind == "multi":
             hint = f"{hint} {w['circle_all']}".strip() if w["circle_all"] not in hint else hint
         return Row("question", entry.number, text, hint, kind, cats, anchor=entry.number)
-    if q.kind == "select_one" or item.xls_type == "text" and q.list_name:
+    if q.kind == "select_one" or (item.xls_type == "text" and q.list_name):
         extras = _extras(inst, item, lang)
         note = w["see_codes"] if q.list_name in ("countries", "citizenship_countries") \
             else w["write_code"]

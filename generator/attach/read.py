@@ -1,0 +1,149 @@
+"""Open a host XLSForm (.xlsx or .xls) safely, as one editable openpyxl workbook.
+
+The file is size-checked before anything unzips it. An `.xls` workbook is copied cell by
+cell into a new workbook (values only: numbers that are whole stay whole, dates stay dates),
+so the rest of attach sees one kind of workbook.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.attach.codes import att
+from generator.issues import Issue
+
+MAX_FILE = 50 * 1024 * 1024
+MAX_UNZIPPED = 500 * 1024 * 1024
+MAX_RATIO = 100
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
+
+Cell = Any
+"""A cell value as openpyxl gives it: str, int, float, bool, datetime or None."""
+
+
+@dataclass(slots=True)
+class HostBook:
+    """The host workbook, ready to edit, and its cell values sheet by sheet."""
+
+    path: Path
+    kind: str
+    """`xlsx` or `xls`."""
+    workbook: Any
+    """An openpyxl Workbook (formulas already replaced by their values)."""
+    formulas: int = 0
+    """Formula cells found in the file (their values are kept, the formulas are not)."""
+
+    def sheet(self, name: str) -> Any | None:
+        """The worksheet called `name`, whatever its case and surrounding spaces."""
+        for ws in self.workbook.worksheets:
+            if ws.title.strip().casefold() == name.casefold():
+                return ws
+        return None
+
+    def values(self, ws: Any) -> list[list[Cell]]:
+        """A worksheet's values as rows; row 1 is the header."""
+        return [list(row) for row in ws.iter_rows(values_only=True)]
+
+
+def open_host(path: Path) -> tuple[HostBook | None, list[Issue]]:
+    """Read the host form; a problem is an ATT001-ATT003 error and no workbook."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE:
+            return None, [att("ATT003", f"the file is {size / 2**20:.0f} MB; the limit is "
+                                        f"{MAX_FILE // 2**20} MB", name)]
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [att("ATT001", f"cannot read {name}: {exc.strerror}", name)]
+    if data.startswith(_ZIP):
+        return _open_xlsx(path, data)
+    if data.startswith(_OLE):
+        if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k" in data:
+            return None, [att("ATT002", "the workbook is password-protected", name)]
+        return _open_xls(path, data)
+    return None, [att("ATT001", f"{name} is not an Excel workbook (.xlsx or .xls)", name)]
+
+
+def _open_xlsx(path: Path, data: bytes) -> tuple[HostBook | None, list[Issue]]:
+    from openpyxl import load_workbook
+
+    name = path.name
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+            total = sum(i.file_size for i in infos)
+            packed = max(1, sum(i.compress_size for i in infos))
+            if total > MAX_UNZIPPED or total / packed > MAX_RATIO:
+                return None, [att("ATT003", f"the workbook unpacks to {total / 2**20:.0f} MB "
+                                            f"({total / packed:.0f} times its size)", name)]
+            names = {i.filename for i in infos}
+            if "xl/workbook.xml" not in names:
+                return None, [att("ATT001", f"{name} is a zip archive but not an Excel "
+                                            "workbook", name)]
+            formulas = sum(len(_FORMULA.findall(zf.read(n))) for n in names
+                           if n.startswith("xl/worksheets/") and n.endswith(".xml"))
+        book = load_workbook(io.BytesIO(data), data_only=True)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
+        return None, [att("ATT002", f"the workbook is damaged: {exc}", name)]
+    except Exception as exc:  # openpyxl raises many kinds of errors on broken XML
+        return None, [att("ATT002", f"the workbook is damaged: {type(exc).__name__}: {exc}",
+                          name)]
+    return HostBook(path, "xlsx", book, formulas), []
+
+
+def _open_xls(path: Path, data: bytes) -> tuple[HostBook | None, list[Issue]]:
+    import xlrd
+    from openpyxl import Workbook
+
+    name = path.name
+    try:
+        old = xlrd.open_workbook(file_contents=data, on_demand=False)
+    except xlrd.XLRDError as exc:
+        if "encrypt" in str(exc).lower():
+            return None, [att("ATT002", "the workbook is password-protected", name)]
+        return None, [att("ATT002", f"the workbook is damaged: {exc}", name)]
+    except Exception as exc:  # xlrd raises plain errors on truncated files
+        return None, [att("ATT002", f"the workbook is damaged: {type(exc).__name__}: {exc}",
+                          name)]
+    book = Workbook()
+    book.remove(book.active)
+    for sh in old.sheets():
+        ws = book.create_sheet(sh.name)
+        for r in range(sh.nrows):
+            for c in range(sh.ncols):
+                value = xls_value(sh.cell(r, c), old.datemode)
+                if value is not None:
+                    ws.cell(r + 1, c + 1).value = value
+    return HostBook(path, "xls", book), []
+
+
+def xls_value(cell: Any, datemode: int) -> Cell:
+    """One xlrd cell as the value openpyxl would hold (whole numbers as int)."""
+    import xlrd
+
+    kind = cell.ctype
+    if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return None
+    if kind == xlrd.XL_CELL_NUMBER:
+        number = float(cell.value)
+        return int(number) if number.is_integer() else number
+    if kind == xlrd.XL_CELL_BOOLEAN:
+        return bool(cell.value)
+    if kind == xlrd.XL_CELL_DATE:
+        try:
+            moment: dt.datetime = xlrd.xldate_as_datetime(cell.value, datemode)
+        except (ValueError, OverflowError):
+            return float(cell.value)
+        return moment
+    if kind == xlrd.XL_CELL_ERROR:
+        return xlrd.error_text_from_code.get(cell.value, "#ERR")
+    return str(cell.value) if cell.value != "" else None
