@@ -95,13 +95,16 @@ def check(obj: _Context, bank_opt: str | None, fmt: str) -> None:
 @click.option("--out", help="Output folder (default: output).")
 @click.option("--form-id", help="XLSForm form_id (default: from bank, country and tier).")
 @click.option("--version", "form_version", help="XLSForm version (default: the bank version).")
+@click.option("--paper", "paper_size", type=click.Choice(["A4", "Letter"], case_sensitive=False),
+              default="A4", show_default=True, help="Page size of printed outputs.")
 @click.option("--validate/--no-validate", default=True, show_default=True,
               help="Run ODK Validate (Java) on the XForm before writing anything.")
 @click.pass_obj
 def build(obj: _Context, bank_opt: str | None, modules: str | None, tier: str | None,
           languages: str | None, country: str | None, reference_date: dt.datetime | None,
           formats: str | None, out: str | None,
-          form_id: str | None, form_version: str | None, validate: bool) -> None:
+          form_id: str | None, form_version: str | None, paper_size: str,
+          validate: bool) -> None:
     """Build the instrument: XLSForm and XForm into the output folder."""
     cfg = obj.config or BuildConfig()
     chosen = _split(formats) or tuple(cfg.formats) or api.FORMATS
@@ -118,6 +121,7 @@ def build(obj: _Context, bank_opt: str | None, modules: str | None, tier: str | 
         form_id=form_id or cfg.form_id,
         version=form_version or cfg.version,
         title=cfg.title,
+        paper_size="Letter" if paper_size.lower() == "letter" else "A4",
     )
     out_dir = Path(out) if out else (obj.config_dir / cfg.out if cfg.out else Path("output"))
     started = time.perf_counter()

@@ -130,6 +130,9 @@ class ModuleMeta(Strict):
     """True for the module that provides the household-member roster in standalone forms."""
     inputs: list[Name] = []
     """Questions of other modules that this module reads (e.g. `age`); attach maps them."""
+    paper_layout: Literal["grid", "pages"] | None = None
+    """Printed layout: `grid` (a row per member or emigrant) or `pages` (one copy per person
+    or household). Default: grid for the roster and the emigrant roster, pages otherwise."""
     description: LangText = {}
 
 

@@ -35,7 +35,9 @@ WORDS: dict[str, dict[str, str]] = {
         "kind_migration_specific": "migration-specific", "kind_disaggregation":
         "to disaggregate by migratory status", "not_hh": "not household-survey based: no "
         "question of the bank feeds it", "host_survey": "the host survey measures it; no "
-        "question of the bank is linked to it", "would_feed": "would be {role} by",
+        "question of the bank is linked to it", "would_feed": "selecting {module} ({tier} tier) would add {role}: {variables}",
+        "r_input": "input (D)", "r_disaggregation": "disaggregation (S)",
+        "r_complementary": "complement (C)",
         "page": "Page", "of": "of",
     },
     "fr": {
@@ -69,7 +71,9 @@ WORDS: dict[str, dict[str, str]] = {
         "à ventiler par statut migratoire", "not_hh": "ne relève pas des enquêtes auprès des "
         "ménages : aucune question de la banque ne l’alimente", "host_survey": "mesuré par "
         "l’enquête hôte ; aucune question de la banque n’y est liée",
-        "would_feed": "serait alimenté ({role}) par", "page": "Page", "of": "sur",
+        "would_feed": "sélectionner {module} (niveau {tier}) ajouterait {role} : "
+        "{variables}", "r_input": "donnée d’entrée (D)", "r_disaggregation": "ventilation (S)",
+        "r_complementary": "complément (C)", "page": "Page", "of": "sur",
     },
     "es": {
         "codebook": "Libro de códigos", "coverage": "Cobertura de los indicadores ODS",
@@ -102,7 +106,9 @@ WORDS: dict[str, dict[str, str]] = {
         "kind_disaggregation": "a desagregar por condición migratoria",
         "not_hh": "no se basa en encuestas de hogares: ninguna pregunta del banco lo alimenta",
         "host_survey": "lo mide la encuesta anfitriona; ninguna pregunta del banco está "
-        "vinculada", "would_feed": "lo alimentarían ({role})", "page": "Página", "of": "de",
+        "vinculada", "would_feed": "seleccionar {module} (nivel {tier}) añadiría {role}: {variables}",
+        "r_input": "insumo (D)", "r_disaggregation": "desagregación (S)",
+        "r_complementary": "complemento (C)", "page": "Página", "of": "de",
     },
     "ar": {
         "codebook": "دليل المتغيرات", "coverage": "تغطية مؤشرات أهداف التنمية المستدامة",
@@ -134,7 +140,8 @@ WORDS: dict[str, dict[str, str]] = {
         "kind_migration_specific": "خاص بالهجرة", "kind_disaggregation":
         "يُصنَّف حسب وضع الهجرة", "not_hh": "لا يستند إلى المسوح الأسرية: لا يغذيه أي "
         "سؤال في البنك", "host_survey": "يقيسه المسح المضيف؛ لا يرتبط به أي سؤال في البنك",
-        "would_feed": "يغذيه ({role})", "page": "صفحة", "of": "من",
+        "would_feed": "اختيار {module} (المستوى {tier}) يضيف {role}: {variables}",
+        "r_input": "مدخل (D)", "r_disaggregation": "تصنيف (S)", "r_complementary": "مكمّل (C)", "page": "صفحة", "of": "من",
     },
 }
 

@@ -16,8 +16,8 @@ from generator.routing import Describer
 RTL = {"ar", "fa", "he", "ur"}
 _REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _NAMES = {"member_name", "em_name"}
-GRID_MODULES = {"roster"}
-"""Person-level modules printed as a grid (one row per member); others one copy per person."""
+GRID_WIDTH = 7
+"""Questions per grid table; a wider grid continues in a second table."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +52,13 @@ class SectionView:
     rows: list[Row]
     lines: int = 0
     line_label: str = ""
+    person: bool = False
+
+    @property
+    def grid_parts(self) -> list[list[Row]]:
+        """The grid's questions in tables of at most GRID_WIDTH columns."""
+        asked = [r for r in self.rows if r.kind == "question"]
+        return [asked[i:i + GRID_WIDTH] for i in range(0, len(asked), GRID_WIDTH)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,11 +101,12 @@ def _section(inst: Instrument, section: Section, lang: str, describer: Describer
                             anchor=f"check-{entry.number}"))
         rows.append(_row(inst, entry, lang))
     block = section.block
-    grid = block.id in GRID_MODULES or section.repeat not in (None, "hh_members")
-    lines = 10 if block.id in GRID_MODULES else 10 if grid else 0
-    label = w["line"] if block.id in GRID_MODULES else w["emigrant_line"]
-    return SectionView(block.id, block.title.get(lang, ""), "grid" if grid else "pages", rows,
-                       lines, label)
+    layout = block.module.meta.paper_layout or (
+        "grid" if block.module.meta.roster or section.repeat not in (None, "hh_members")
+        else "pages")
+    label = w["line"] if section.repeat == "hh_members" else w["emigrant_line"]
+    return SectionView(block.id, block.title.get(lang, ""), layout, rows,
+                       10 if layout == "grid" else 0, label, section.repeat == "hh_members")
 
 
 def _goto(target: str, w: dict[str, str]) -> str:
