@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -62,9 +63,12 @@ def main() -> None:
                    "convert(xlsform=sys.argv[1], validate=False)", str(xlsx)]
     px_t, px_m = measure(pyxform_cmd, args.runs)
     rows.append(("pyxform alone: same XLSForm -> XForm", px_t, px_m, "baseline"))
-    t, m = measure([*migmod, "build", "--out", str(work / "b"), "--format", "xlsform,xform"],
-                   args.runs)
+    t, m = measure([*migmod, "build", "--out", str(work / "b"), "--format", "xlsform,xform",
+                    "--no-validate"], args.runs)
     rows.append(("migmod build --format xlsform,xform", t, m, f"{t / px_t:.2f}x pyxform"))
+
+    check_scaling(work, rows, migmod, args.runs)
+    paper(work, rows, migmod, max(1, args.runs // 3))
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
           f"{platform.python_version()}, {platform.system()} {platform.release()}")
@@ -73,6 +77,43 @@ def main() -> None:
     print(f"|{'-' * 42}|{'-' * 10}|{'-' * 10}|{'-' * 18}|")
     for name, secs, mem, ratio in rows:
         print(f"| {name:<40} | {secs:>8.3f} | {mem:>8.1f} | {ratio:<16} |")
+
+
+def check_scaling(work: Path, rows: list[tuple[str, float, float, str]], migmod: list[str],
+                  runs: int) -> None:
+    """`migmod check` on synthetic banks: time per 1,000 questions should stay flat."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from synthetic import write_bank
+
+    first: float | None = None
+    for size in (1_000, 5_000, 20_000):
+        bank = write_bank(work / f"bank{size}", size)
+        t, m = measure([*migmod, "check", "--bank", str(bank)], max(1, runs // 2))
+        per = t / size * 1000
+        first = first or per
+        rows.append((f"migmod check, synthetic {size:,} questions", t, m,
+                     f"{per:.3f} s/1k ({per / first:.2f}x)"))
+
+
+def paper(work: Path, rows: list[tuple[str, float, float, str]], migmod: list[str],
+          runs: int) -> None:
+    """Printed questionnaire per language against WeasyPrint alone on the same HTML."""
+    from pypdf import PdfReader
+
+    for lang in ("en", "ar"):
+        out = work / f"pdf_{lang}"
+        t, m = measure([*migmod, "build", "--out", str(out), "--format", "pdf", "--languages",
+                        lang, "--no-validate"], runs)
+        pdf = next(out.glob("*.pdf"))
+        pages = len(PdfReader(str(pdf)).pages)
+        html = next(out.glob("*.html"))
+        wp_t, wp_m = measure([PY, "-c", "import sys; from weasyprint import HTML; "
+                              "HTML(filename=sys.argv[1]).write_pdf(sys.argv[2])", str(html),
+                              str(work / "alone.pdf")], runs)
+        rows.append((f"WeasyPrint alone: questionnaire ({lang}) HTML", wp_t, wp_m, "baseline"))
+        rows.append((f"migmod build --format pdf ({lang}, {pages} pages)", t, m,
+                     f"{t / wp_t:.2f}x; {t / pages:.2f} s/page"))
+    shutil.rmtree(work / "pdf_en", ignore_errors=True)
 
 
 if __name__ == "__main__":
