@@ -118,7 +118,8 @@ def schema_issues(exc: ValidationError, loaded: LoadedFile,
             at = loaded.sourcemap.locate(path, key=True)
             out[path] = issue("SCH002", f"missing required field '{field_name}'", at,
                               render_path(path, names))
-        elif etype == "string_pattern_mismatch" and path and path[-1] in ("name", "id"):
+        elif etype == "string_pattern_mismatch" and path and (
+                path[-1] == "name" or (path[-1] == "id" and "indicators" not in path)):
             out[path] = issue("SCH004", f"'{_value(loaded.data, path)}' is not a valid "
                               f"{path[-1]}: {err['msg'].lower()}", loaded.sourcemap.locate(path),
                               shown)

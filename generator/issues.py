@@ -44,6 +44,7 @@ CATALOGUE: dict[str, Code] = {
         _c("YML005", "anchors and aliases are not allowed", "write the value out in full"),
         _c("YML006", "tab character in indentation", "indent with spaces, not tabs"),
         _c("YML007", "file too large", "bank files are small text files; split or check the file"),
+        _c("YML008", "YAML tag not allowed", "remove the `!tag`: the bank is plain data"),
         # SCH: the YAML does not have the shape of a bank.
         _c("SCH001", "unknown key", "check the spelling; the allowed keys are listed in docs"),
         _c("SCH002", "missing required field", "add the field"),

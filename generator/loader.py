@@ -80,6 +80,14 @@ def parse_yaml(text: str, name: str) -> tuple[LoadedFile | None, list[Issue]]:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_issue(exc, name, text)]
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        return None, [issue("YML001", f"character U+{exc.character:04X} is not allowed in YAML"
+                            if isinstance(exc.character, int) else str(exc),
+                            Location(name, line, col))]
+    except yaml.YAMLError as exc:
+        return None, [issue("YML001", str(exc).splitlines()[0], Location(name, 1, 1))]
     if node is None:
         return None, [issue("YML004", "the file is empty", Location(name, 1, 1))]
     smap = SourceMap(name)
@@ -87,6 +95,8 @@ def parse_yaml(text: str, name: str) -> tuple[LoadedFile | None, list[Issue]]:
         data = _convert(node, (), smap, set())
     except _Refused as refused:
         return None, [refused.found]
+    except RecursionError:
+        return None, [issue("YML001", "the YAML is nested too deeply", Location(name, 1, 1))]
     return LoadedFile(name, text, data, smap), []
 
 
@@ -113,8 +123,16 @@ def _span(node: yaml.Node) -> Span:
     return Span(s.line + 1, s.column + 1, e.line + 1, e.column + 1, style)
 
 
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in
+               ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "binary")}
+
+
 def _convert(node: yaml.Node, path: DataPath, smap: SourceMap, seen: set[int]) -> Any:
     smap.values[path] = _span(node)
+    if node.tag not in _PLAIN_TAGS:
+        s = _span(node)
+        raise _Refused(issue("YML008", f"YAML tag '{node.tag}' is not allowed",
+                             Location(smap.file, s.line, s.col)))
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node)
     if id(node) in seen:
