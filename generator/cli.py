@@ -201,6 +201,31 @@ def _list_questions(bank: Bank) -> None:
 
 
 @cli.command()
+@click.argument("old")
+@click.argument("new")
+def diff(old: str, new: str) -> None:
+    """What changed between two bank versions: folders, or git revisions as REV[:PATH]
+    (e.g. `migmod diff v0.1.0 modules` or `migmod diff HEAD~3:modules HEAD:modules`)."""
+    import tempfile
+
+    from generator.diff import diff_banks, materialise
+
+    with tempfile.TemporaryDirectory() as tmp:
+        banks = []
+        for spec in (old, new):
+            try:
+                folder = materialise(spec, Path.cwd(), Path(tmp))
+            except LookupError as exc:
+                raise click.UsageError(f"cannot read bank '{spec}': {exc}") from None
+            result = api.check(folder)
+            if result.bank is None:
+                _emit(result.report, "text")
+                raise SystemExit(1)
+            banks.append(result.bank)
+        click.echo(diff_banks(banks[0], banks[1]).to_text())
+
+
+@cli.command()
 @click.option("--write", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the reference page to this file instead of printing it.")
 def codes(write: Path | None) -> None:
