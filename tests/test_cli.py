@@ -101,6 +101,28 @@ def test_build_is_byte_reproducible(tmp_path: Path) -> None:
     odk_validate(a / "mini_extended.xml")
 
 
+def test_outputs_are_reproducible_and_dated_by_source_date_epoch(tmp_path: Path) -> None:
+    import zipfile
+
+    builds = []
+    for name, epoch in (("a", "1700000000"), ("b", "1700000000"), ("c", "1600000000")):
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": epoch}
+        proc = subprocess.run([sys.executable, "-m", "generator", "build", "--bank",
+                               str(BANKS / "mini"), "--out", str(tmp_path / name), "--format",
+                               "xlsform,xform,pdf", "--no-validate"], capture_output=True,
+                              text=True, env=env, timeout=300)
+        assert proc.returncode == 0, proc.stderr
+        builds.append(tmp_path / name)
+    a, b, c = builds
+    texts = [p.name for p in a.iterdir() if p.suffix != ".pdf"]
+    assert len(texts) == 4  # xlsx, xml and two HTML previews
+    for name in texts:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+    core = zipfile.ZipFile(a / "mini_extended.xlsx").read("docProps/core.xml").decode()
+    assert "2023-11-14T22:13:20Z" in core
+    assert (a / "mini_extended.xlsx").read_bytes() != (c / "mini_extended.xlsx").read_bytes()
+
+
 def test_config_file_is_read_and_options_override_it(tmp_path: Path) -> None:
     (tmp_path / "migmod.yaml").write_text(
         f"bank: {BANKS / 'mini'}\ntier: core\nlanguages: [fr]\nform_id: enquete\nout: built\n"
