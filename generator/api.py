@@ -7,12 +7,16 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.bank import LoadResult, load_bank
 from generator.checks import BankIndex, run_checks
 from generator.compile import BuildOptions, Instrument, compile_instrument
 from generator.issues import Issue, Location, Report, issue
 from generator.model import Bank
+
+if TYPE_CHECKING:
+    from generator.overlay import Provenance
 
 FORMATS = ("xlsform", "xform", "pdf")
 """The formats of a default build, in the order they are rendered."""
@@ -25,6 +29,7 @@ class CheckResult:
     report: Report
     index: BankIndex | None
     load: LoadResult
+    provenance: Provenance | None = None
 
 
 @dataclass(slots=True)
@@ -34,25 +39,39 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
 
 
-def check(bank_dir: Path = DEFAULT_BANK) -> CheckResult:
-    """Load and check a bank folder; every issue is collected in one report."""
+def check(bank_dir: Path = DEFAULT_BANK, custom: Path | None = None,
+          languages: tuple[str, ...] = ()) -> CheckResult:
+    """Load and check a bank folder (with a project's overlays in `custom`); every issue is
+    collected in one report."""
     loaded = load_bank(bank_dir)
     if loaded.bank is None:
         return CheckResult(None, loaded.report, None, loaded)
-    index, found = run_checks(loaded.bank, loaded.origins)
+    bank = loaded.bank
+    provenance = None
+    if custom is not None and custom.is_dir():
+        from generator.overlay import load_overlays
+
+        bank, provenance, found = load_overlays(custom, bank, loaded.origins,
+                                                loaded.report.sources)
+        loaded.report.extend(found)
+        if not loaded.report.valid:
+            return CheckResult(None, loaded.report, None, loaded, provenance)
+    index, found = run_checks(bank, loaded.origins, languages)
     loaded.report.extend(found)
-    return CheckResult(loaded.bank, loaded.report, index, loaded)
+    return CheckResult(bank, loaded.report, index, loaded, provenance)
 
 
 def build(bank_dir: Path, options: BuildOptions, out_dir: Path,
           formats: tuple[str, ...] = FORMATS,
-          progress: Callable[[str], None] | None = None, validate: bool = False) -> BuildResult:
+          progress: Callable[[str], None] | None = None, validate: bool = False,
+          custom: Path | None = None) -> BuildResult:
     """Check, compile and render; write every output only if all of them succeeded."""
-    checked = check(bank_dir)
+    checked = check(bank_dir, custom, options.languages)
     report = checked.report
     if checked.bank is None or not report.valid:
         return BuildResult(report)
-    instrument, found = compile_instrument(checked.bank, options)
+    standard = checked.provenance.numbers if checked.provenance else None
+    instrument, found = compile_instrument(checked.bank, options, standard)
     report.extend(found)
     if instrument is None:
         return BuildResult(report)

@@ -25,6 +25,11 @@ class Origins:
     lists: dict[str, tuple[str, DataPath]] = field(default_factory=dict)
     indicators: dict[str, tuple[str, DataPath]] = field(default_factory=dict)
     bank_file: str = ""
+    questions: dict[str, tuple[str, DataPath]] = field(default_factory=dict)
+    """Questions a project overlay added: where they are defined."""
+    dropped: dict[str, Location] = field(default_factory=dict)
+    """Standard questions a project overlay dropped, and where."""
+    added_languages: set[str] = field(default_factory=set)
 
     def locate(self, file: str, path: DataPath, *, key: bool = False) -> Location:
         smap = self.maps.get(file)

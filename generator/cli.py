@@ -41,6 +41,14 @@ def _bank_dir(option: str | None, config: BuildConfig | None, config_dir: Path) 
     return api.DEFAULT_BANK
 
 
+def _custom_dir(obj: _Context) -> Path | None:
+    """The project's overlay folder, when a migmod.yaml is in use and the folder exists."""
+    if obj.config is None:
+        return None
+    folder = obj.config_dir / obj.config.custom
+    return folder if folder.is_dir() else None
+
+
 class _Context:
     def __init__(self, debug: bool, config_path: Path | None) -> None:
         self.debug = debug
@@ -74,7 +82,8 @@ def cli(ctx: click.Context, debug: bool, config_path: Path | None) -> None:
 @click.pass_obj
 def check(obj: _Context, bank_opt: str | None, fmt: str) -> None:
     """Check the bank: names, types, skip logic, translations."""
-    result = api.check(_bank_dir(bank_opt, obj.config, obj.config_dir))
+    result = api.check(_bank_dir(bank_opt, obj.config, obj.config_dir), _custom_dir(obj),
+                       tuple(obj.config.languages) if obj.config else ())
     _emit(result.report, fmt)
     if fmt == "text" and result.report.valid:
         bank = result.bank
@@ -126,7 +135,8 @@ def build(obj: _Context, bank_opt: str | None, modules: str | None, tier: str | 
     out_dir = Path(out) if out else (obj.config_dir / cfg.out if cfg.out else Path("output"))
     started = time.perf_counter()
     result = _with_progress(lambda say: api.build(
-        _bank_dir(bank_opt, obj.config, obj.config_dir), options, out_dir, chosen, say, validate))
+        _bank_dir(bank_opt, obj.config, obj.config_dir), options, out_dir, chosen, say, validate,
+        _custom_dir(obj)))
     _emit(result.report, "text")
     if not result.report.valid:
         click.echo("nothing written", err=True)
@@ -161,7 +171,7 @@ def _with_progress(run: Callable[[Callable[[str], None]], Any]) -> Any:
 @click.pass_obj
 def list_(obj: _Context, what: str, bank_opt: str | None) -> None:
     """List the bank's modules, questions or SDG indicators."""
-    result = api.check(_bank_dir(bank_opt, obj.config, obj.config_dir))
+    result = api.check(_bank_dir(bank_opt, obj.config, obj.config_dir), _custom_dir(obj))
     bank = result.bank
     if bank is None:
         _emit(result.report, "text")
@@ -173,17 +183,17 @@ def list_(obj: _Context, what: str, bank_opt: str | None) -> None:
             click.echo(f"{m.meta.id:<16} {m.meta.level.value:<10} {m.meta.tier.value:<9} "
                        f"{n:>3} questions  {m.meta.title.get(lang, '')}")
     elif what == "questions":
-        _list_questions(bank)
+        _list_questions(bank, result.provenance.numbers if result.provenance else None)
     else:
         for ind in bank.indicators.values():
             click.echo(f"{ind.id:<8} {ind.kind:<19} {ind.name.get(lang, '')}")
 
 
-def _list_questions(bank: Bank) -> None:
+def _list_questions(bank: Bank, standard: dict[str, str] | None) -> None:
     from generator.compile import compile_instrument
     from generator.routing import Describer, universe_text
 
-    inst, _ = compile_instrument(bank, BuildOptions())
+    inst, _ = compile_instrument(bank, BuildOptions(), standard)
     assert inst is not None
     lang = bank.meta.default_language
     describe = Describer.of(inst, lang)
@@ -198,6 +208,28 @@ def _list_questions(bank: Bank) -> None:
             universe = universe_text(inst, item, lang, describe)
             if universe:
                 click.echo(f"  {'':<6} {'':<24} ask if {universe}")
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--country", required=True, help="Survey country, ISO 3166-1 code.")
+@click.option("--title", default="Migration module", show_default=True, help="Survey title.")
+@click.option("--languages", default="en", show_default=True, help="Comma-separated codes.")
+def init(folder: Path, country: str, title: str, languages: str) -> None:
+    """Create a survey project: migmod.yaml (commented) and an empty custom/ folder."""
+    from generator.adapt import resolve
+    from generator.project import init_project
+
+    found = resolve(country, ["en"])[1]
+    if found:
+        _emit(Report(found), "text")
+        raise SystemExit(1)
+    written, found = init_project(folder, country.upper(), title, _split(languages))
+    if found:
+        _emit(Report(found), "text")
+        raise SystemExit(1)
+    for path in written:
+        click.echo(f"wrote {path}")
 
 
 @cli.command()

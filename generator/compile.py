@@ -85,8 +85,15 @@ class Instrument:
         return [it for block in self.blocks for it in _flat(block.items)]
 
 
-def compile_instrument(bank: Bank, options: BuildOptions) -> tuple[Instrument | None, list[Issue]]:
-    """Select modules and questions, fill placeholders, number questions, expand lists."""
+def compile_instrument(bank: Bank, options: BuildOptions,
+                       standard: dict[str, str] | None = None,
+                       ) -> tuple[Instrument | None, list[Issue]]:
+    """Select modules and questions, fill placeholders, number questions, expand lists.
+
+    `standard` holds the standard bank's question numbers when a project changed the bank:
+    they are kept (a dropped question leaves a gap), and added questions take the number of
+    the question before them plus a letter (P04A).
+    """
     found: list[Issue] = []
     languages = _languages(bank, options, found)
     codes = [lang.code for lang in languages]
@@ -101,8 +108,8 @@ def compile_instrument(bank: Bank, options: BuildOptions) -> tuple[Instrument | 
     lists = {name: expand(bank.choices[name], codes, values, country)
              for name in _list_names(modules)}
     build = _Build(options, codes, values, {k: v for k, v in lists.items() if v is not None})
-    blocks = [Block(m, build.items(m.questions, m, _numbers(m)), fill(m.meta.title, codes, values))
-              for m in modules]
+    blocks = [Block(m, build.items(m.questions, m, _numbers(m, standard)),
+                    fill(m.meta.title, codes, values)) for m in modules]
     version = options.version or bank.meta.version
     suffix = f"_{country.alpha3.lower()}" if country else ""
     form_id = options.form_id or f"{bank.meta.id}{suffix}_{options.tier.value}"
@@ -154,12 +161,29 @@ def _select(bank: Bank, options: BuildOptions,
     return [m for m in bank.modules if m.meta.id in wanted], added
 
 
-def _numbers(module: Module) -> dict[str, str]:
+def numbers(module: Module) -> dict[str, str]:
     """Stable question numbers over the whole module, whatever the tier selected."""
     out: dict[str, str] = {}
     for _, q in module.walk():
         if q.is_asked:
             out[q.name] = f"{module.meta.prefix}{len(out) + 1:02d}"
+    return out
+
+
+def _numbers(module: Module, standard: dict[str, str] | None) -> dict[str, str]:
+    if standard is None or not any(q.name in standard for _, q in module.walk()):
+        return numbers(module)
+    out: dict[str, str] = {}
+    last, letter = f"{module.meta.prefix}00", 0
+    for _, q in module.walk():
+        if not q.is_asked:
+            continue
+        if q.name in standard:
+            last, letter = standard[q.name], 0
+            out[q.name] = last
+        else:
+            letter += 1
+            out[q.name] = f"{last}{chr(ord('A') + letter - 1)}"
     return out
 
 

@@ -30,6 +30,8 @@ class BuildConfig(Strict):
     title: str | None = None
     out: str | None = None
     formats: list[str] = []
+    custom: str = "custom"
+    """Folder of the project's overlay files, relative to this file."""
 
 
 def load_config(path: Path) -> tuple[BuildConfig | None, list[Issue], dict[str, str]]:

@@ -70,6 +70,8 @@ CATALOGUE: dict[str, Code] = {
         _c("REF012", "core question reads an extended question",
            "a `--tier core` build drops extended questions; read core questions only"),
         _c("REF013", "unknown country", "give an ISO 3166-1 code such as KEN, KE or 404"),
+        _c("REF014", "a dropped question fed an SDG indicator",
+           "check the coverage report: the indicator may lose its only source", _W),
         # LOG: the skip logic is wrong.
         _c("LOG001", "expression syntax error", "write the expression in XLSForm syntax"),
         _c("LOG002", "refers to a question that is not asked before this one",
@@ -94,6 +96,8 @@ CATALOGUE: dict[str, Code] = {
         _c("TRN001", "missing translation", "add the text in every language of the bank"),
         _c("TRN002", "unknown language", "use a language declared in the bank"),
         _c("TRN003", "unfilled placeholder", "give the placeholder a value (e.g. --country)"),
+        _c("TRN004", "not yet translated into a project language",
+           "add the text to the project's translation file", _W),
         # OUT: rendering.
         _c("OUT001", "pyxform rejected the generated form", "fix the bank question named"),
         _c("OUT002", "pyxform warning", "review the bank question named", _W),

@@ -14,10 +14,15 @@ from generator.model import Bank
 __all__ = ["BankIndex", "run_checks"]
 
 
-def run_checks(bank: Bank, origins: Origins) -> tuple[BankIndex, list[Issue]]:
-    """Run every check; return the index (reused by later stages) and all issues."""
+def run_checks(bank: Bank, origins: Origins,
+               languages: tuple[str, ...] = ()) -> tuple[BankIndex, list[Issue]]:
+    """Run every check; return the index (reused by later stages) and all issues.
+
+    `languages` limits the translation check to the languages a project builds.
+    """
     index = BankIndex.build(bank, origins)
-    found = [*check_structure(index), *check_logic(index), *check_translations(index)]
+    found = [*check_structure(index), *check_logic(index),
+             *check_translations(index, languages)]
     if not any(i.code in ("LOG001", "REF001", "LOG005") for i in found):
         found.extend(check_reach(index))
     return index, found

@@ -28,13 +28,12 @@ class Entry:
     """The innermost repeat the question sits in: the roster for person-level modules."""
     tier: Tier
 
+    file: str = ""
+    """The file that defines the question (a project overlay for added questions)."""
+
     @property
     def name(self) -> str:
         return self.question.name
-
-    @property
-    def file(self) -> str:
-        return self.module.file
 
 
 ROSTER_REPEAT = "hh_members"
@@ -59,7 +58,7 @@ class BankIndex:
         if person:  # the member repeat the renderer adds; `indexed-repeat()` names it
             roster = Question(name=ROSTER_REPEAT, type="repeat", label={"en": "members"})
             first = next((m for m in person if m.meta.roster), person[0])
-            index.repeat = Entry(roster, first, (), -1, (), None, first.meta.tier)
+            index.repeat = Entry(roster, first, (), -1, (), None, first.meta.tier, first.file)
             index.entries[ROSTER_REPEAT] = index.repeat
         for module in bank.modules:
             base = ROSTER_REPEAT if module.meta.level is Level.PERSON else None
@@ -70,7 +69,8 @@ class BankIndex:
              ancestors: tuple[str, ...], repeat: str | None) -> None:
         for i, q in enumerate(items):
             tier = q.tier or module.meta.tier
-            entry = Entry(q, module, (*at, i), len(self.ordered), ancestors, repeat, tier)
+            file, path = self.origins.questions.get(q.name, (module.file, (*at, i)))
+            entry = Entry(q, module, path, len(self.ordered), ancestors, repeat, tier, file)
             if q.name in self.entries:
                 self.duplicates.append(entry)
             else:
@@ -78,7 +78,7 @@ class BankIndex:
             self.ordered.append(entry)
             if q.questions:
                 inner = q.name if q.kind == "repeat" else repeat
-                self._add(module, q.questions, (*at, i, "questions"), (*ancestors, q.name), inner)
+                self._add(module, q.questions, (*path, "questions"), (*ancestors, q.name), inner)
 
     def expression(self, entry: Entry, fld: str) -> Expr | ExprSyntaxError | None:
         """The parsed expression of one field (cached), or None when the field is empty."""

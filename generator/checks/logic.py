@@ -72,6 +72,13 @@ def _check_ref(index: BankIndex, entry: Entry, fld: str, ref: Ref,
     if target is None:
         close = difflib.get_close_matches(ref.name, index.names, n=1)
         hint = None
+        dropped = index.origins.dropped.get(ref.name)
+        if dropped is not None:
+            yield issue("REF001", f"'{ref.name}' was dropped by the project, but this question "
+                        "still reads it", loc, where,
+                        f"dropped at {dropped.file}:{dropped.line}; drop or change this "
+                        "question too")
+            return
         if close:
             found = index.entries[close[0]]
             hint = (f"did you mean '{close[0]}'? (defined at {found.file}:"

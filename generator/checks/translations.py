@@ -15,9 +15,9 @@ TEXT_FIELDS = ("label", "hint", "constraint_message", "required_message", "unive
                "definition")
 
 
-def check_translations(index: BankIndex) -> Iterator[Issue]:
+def check_translations(index: BankIndex, only: tuple[str, ...] = ()) -> Iterator[Issue]:
     bank = index.bank
-    langs = [lang.code for lang in bank.meta.languages]
+    langs = [lang.code for lang in bank.meta.languages if not only or lang.code in only]
     known = set(bank.meta.placeholders)
     bank_file = index.origins.bank_file
     yield from _texts(index, bank_file, ("bank", "title"), "bank.title", bank.meta.title,
@@ -61,14 +61,22 @@ def _texts(index: BankIndex, file: str, path: DataPath, shown: str, text: dict[s
            langs: list[str], known: set[str]) -> Iterator[Issue]:
     locate = index.origins.locate
     missing = [lang for lang in langs if not text.get(lang, "").strip()]
-    if missing:
-        yield issue("TRN001", f"no {', '.join(missing)} text", locate(file, path, key=True),
-                    shown, f"add the text in {', '.join(missing)}")
+    added = index.origins.added_languages
+    standard = [lang for lang in missing if lang not in added]
+    if standard:
+        yield issue("TRN001", f"no {', '.join(standard)} text", locate(file, path, key=True),
+                    shown, f"add the text in {', '.join(standard)}")
+    project = [lang for lang in missing if lang in added]
+    if project:
+        yield issue("TRN004", f"not yet translated into {', '.join(project)}",
+                    locate(file, path, key=True), shown,
+                    "translate it in the project's translation file (migmod translations)")
+    declared = {lang.code for lang in index.bank.meta.languages}
     for lang, value in text.items():
-        if lang not in langs:
+        if lang not in declared:
             yield issue("TRN002", f"text in '{lang}', which the bank does not declare",
                         locate(file, (*path, lang), key=True), shown,
-                        f"the bank's languages: {', '.join(langs)}")
+                        f"the bank's languages: {', '.join(sorted(declared))}")
         for m in PLACEHOLDER.finditer(value):
             if m.group(1) not in known:
                 smap = index.origins.maps.get(file)

@@ -1,0 +1,88 @@
+"""Survey projects: `migmod init`, overlays on the standard bank, located overlay errors."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.conftest import odk_validate
+from tests.test_cli import run
+
+CASES = Path(__file__).parent / "cases"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    proc = run("init", str(tmp_path / "p"), "--country", "KEN", "--title", "Kenya LFS 2027",
+               "--languages", "en,fr,sw")
+    assert proc.returncode == 0, proc.stderr
+    folder = tmp_path / "p"
+    shutil.copy(CASES / "overlay_kenya.yaml", folder / "custom" / "kenya.yaml")
+    shutil.copy(CASES / "overlay_sw.yaml", folder / "custom" / "sw.yaml")
+    return folder
+
+
+def test_init_refuses_to_overwrite(project: Path) -> None:
+    proc = run("init", str(project), "--country", "KEN")
+    assert proc.returncode == 1 and "already exists" in proc.stderr
+
+
+def test_project_builds_with_its_changes(project: Path) -> None:
+    proc = run("check", cwd=project)
+    assert proc.returncode == 0, proc.stderr
+    assert "TRN004" in proc.stderr  # what is still untranslated into Swahili is listed
+    proc = run("build", "--format", "xlsform,xform", "--no-validate", cwd=project)
+    assert proc.returncode == 0, proc.stderr
+    xml = project / "output" / "kenya_lfs_2027_ken.xml"
+    odk_validate(xml)
+    rows = list(openpyxl.load_workbook(project / "output" / "kenya_lfs_2027_ken.xlsx")["survey"]
+                .iter_rows(values_only=True))
+    header, body = rows[0], {r[1]: r for r in rows[1:]}
+    assert "label::Kiswahili (sw)" in header
+    names = [r[1] for r in rows[1:]]
+    assert names.index("ken_id_card") == names.index("citizenship") + 1
+    assert "residence_1y_region" not in body
+    assert body["hh_region"][header.index("label::English (en)")] == \
+        "In which county is this household?"
+    assert body["born_here"][header.index("label::Kiswahili (sw)")] == \
+        "Je, ${member_name} alizaliwa Kenya?"
+    choices = list(openpyxl.load_workbook(project / "output" / "kenya_lfs_2027_ken.xlsx")
+                   ["choices"].iter_rows(values_only=True))
+    assert ("migration_reason", "101") in {(r[0], r[1]) for r in choices}
+
+
+def test_added_questions_keep_standard_numbers(project: Path) -> None:
+    proc = run("list", "questions", cwd=project)
+    assert proc.returncode == 0, proc.stderr
+    lines = {ln.split()[1]: ln.split()[0] for ln in proc.stdout.splitlines()
+             if len(ln.split()) > 2 and ln.startswith("  ") and ln.split()[0] != "ask"}
+    assert lines["citizenship"] == "P04" and lines["ken_id_card"] == "P04A"
+    assert lines["other_citizenship"] == "P05"
+    assert lines["residence_1y_country"] == "P20"  # P19 (dropped) is not reused
+
+
+@pytest.mark.parametrize(("overlay", "code", "where"), [
+    ("override:\n  born_hre:\n    label: {en: x}\n", "REF001", "zz_bad.yaml:2:3"),
+    ("add:\n  - after: citizenshp\n    questions: []\n", "REF001", "zz_bad.yaml:2:12"),
+    ("override:\n  born_here:\n    label: {de: Geboren?}\n", "TRN002", "zz_bad.yaml:3:13"),
+    ("drop: [born_here]\n", "REF001", "person_core.yaml"),
+    ("add_choices:\n  migration_reason:\n    - {code: 5, label: {en: x, fr: x}}\n", "REF006",
+     "zz_bad.yaml:3:14"),
+    ("override:\n  born_here:\n    lable: {en: x}\n", "SCH001", "zz_bad.yaml:3:5"),
+])
+def test_overlay_errors_are_located(project: Path, overlay: str, code: str, where: str) -> None:
+    # applied last, after the Swahili file that rewords born_here
+    (project / "custom" / "zz_bad.yaml").write_text(overlay, encoding="utf-8")
+    proc = run("check", "--format", "json", cwd=project)
+    assert proc.returncode == 1, proc.stdout
+    import json
+
+    issues = [i for i in json.loads(proc.stdout)["issues"] if i["code"] == code]
+    assert issues, proc.stdout
+    spots = [f"{Path(i['file']).name}:{i['line']}:{i['column']}" for i in issues]
+    assert any(where in spot for spot in spots), spots
+    if overlay.startswith("drop"):
+        assert all("dropped at custom/zz_bad.yaml:1" in i["hint"] for i in issues)
