@@ -98,6 +98,8 @@ CATALOGUE: dict[str, Code] = {
         _c("TRN003", "unfilled placeholder", "give the placeholder a value (e.g. --country)"),
         _c("TRN004", "not yet translated into a project language",
            "add the text to the project's translation file", _W),
+        _c("TRN005", "translation row does not match the bank",
+           "export the sheet again and translate the rows that changed", _W),
         # OUT: rendering.
         _c("OUT001", "pyxform rejected the generated form", "fix the bank question named"),
         _c("OUT002", "pyxform warning", "review the bank question named", _W),

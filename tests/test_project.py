@@ -86,3 +86,30 @@ def test_overlay_errors_are_located(project: Path, overlay: str, code: str, wher
     assert any(where in spot for spot in spots), spots
     if overlay.startswith("drop"):
         assert all("dropped at custom/zz_bad.yaml:1" in i["hint"] for i in issues)
+
+
+def test_translation_round_trip(project: Path) -> None:
+    proc = run("translations", "export", "--language", "sw", "--out", "sheet.xlsx", cwd=project)
+    assert proc.returncode == 0, proc.stderr
+    wb = openpyxl.load_workbook(project / "sheet.xlsx")
+    ws = wb.active
+    header = [c.value for c in ws[1]]
+    assert header == ["key", "source (en)", "translation (sw)", "status"]
+    rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
+    assert rows["question.born_here.label"][3].value == "translated"
+    assert rows["question.citizen_here.label"][3].value == "missing"
+    rows["question.citizen_here.label"][2].value = "Je, ${member_name} ni raia wa {country}?"
+    rows["choice.yes_no.1"][2].value = "Ndiyo"
+    rows["question.age.label"][1].value = "How old was the person?"  # stale since export
+    rows["question.age.label"][2].value = "Ana umri gani?"
+    wb.save(project / "filled.xlsx")
+    proc = run("translations", "import", "filled.xlsx", "--language", "sw", cwd=project)
+    assert proc.returncode == 0, proc.stderr
+    assert "filled.xlsx:" in proc.stderr and "TRN005" in proc.stderr and "question.age.label" \
+        in proc.stderr
+    written = (project / "custom" / "sw.yaml").read_text(encoding="utf-8")
+    assert "ni raia wa {country}" in written and "Ndiyo" in written
+    assert "alizaliwa Kenya" in written  # earlier translations are kept
+    assert "Ana umri gani" not in written
+    proc = run("check", cwd=project)
+    assert proc.returncode == 0, proc.stderr
