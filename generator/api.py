@@ -16,9 +16,11 @@ from generator.issues import Issue, Location, Report, issue
 from generator.model import Bank
 
 if TYPE_CHECKING:
+    from generator.attach import AttachOptions, AttachResult
     from generator.overlay import Provenance
 
-FORMATS = ("xlsform", "xform", "pdf")
+FORMATS = ("xlsform", "xform", "pdf", "codebook_html", "codebook_pdf", "codebook_csv",
+           "codebook_json", "ddi", "coverage", "scripts")
 """The formats of a default build, in the order they are rendered."""
 DEFAULT_BANK = Path(__file__).resolve().parent.parent / "modules"
 
@@ -79,7 +81,7 @@ def build(bank_dir: Path, options: BuildOptions, out_dir: Path,
     if validate:
         from generator.render.validate import odk_validate
 
-        for name in [n for n in outputs if n.endswith(".xml")]:
+        for name in [n for n in outputs if n == f"{instrument.form_id}.xml"]:
             if progress:
                 progress("ODK Validate")
             report.extend(odk_validate(outputs[name], name))
@@ -121,6 +123,14 @@ def render(instrument: Instrument, checked: CheckResult, formats: tuple[str, ...
         outputs.update(RENDERERS[fmt](ctx))
     report.extend(ctx.issues)
     return outputs
+
+
+def attach(host: Path, out: Path | None, options: AttachOptions,
+           bank_dir: Path = DEFAULT_BANK) -> AttachResult:
+    """Insert the module into a survey designer's own XLSForm."""
+    from generator.attach import attach as run
+
+    return run(host, out, options, bank_dir)
 
 
 def source_date_epoch() -> int:

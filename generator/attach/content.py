@@ -103,7 +103,7 @@ def _rows(items: tuple[Item, ...], block: str) -> list[ModRow]:
         row = ModRow(kind, _CONTAINERS.get(q.kind, item.xls_type), q.name, block,
                      {f: dict(item.texts[f]) for f in TEXTS if f in item.texts},
                      required=q.required,
-                     appearance=q.appearance or "" if not is_text else "",
+                     appearance="" if is_text else (q.appearance or ""),
                      list_name="" if is_text else (q.list_name or ""))
         if is_text:
             row.kind = "text"

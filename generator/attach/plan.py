@@ -69,7 +69,8 @@ class Plan:
                 out.append(f"  {u.input:<16} <- {u.host} (row {u.row}, {u.how}{why})")
             else:
                 out.append(f"  {u.input:<16} added by the module")
-        out.append(f"blocks: {', '.join(f'{b} as {g} ({p})' for b, g, p in self.blocks)}")
+        out.append("blocks: " + ", ".join(f"{b}{'' if g == b else ' as ' + g} ({p})"
+                                          for b, g, p in self.blocks))
         if self.renamed:
             out.append("renamed (the host uses these names): "
                        + ", ".join(f"{a} -> {b}" for a, b in self.renamed.items()))

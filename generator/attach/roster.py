@@ -22,7 +22,7 @@ MEANINGS: dict[str, frozenset[str]] = {
     "age": frozenset({"age", "edad", "idade", "umri", "عمر", "العمر", "السن"}),
     "name": frozenset({"name", "firstname", "givenname", "nom", "prenom", "nombre", "nome",
                        "jina", "اسم", "الاسم"}),
-    "relationship": frozenset({"relationship", "relation", "relationshiphead", "lien",
+    "relationship": frozenset({"relationship", "relation", "rel", "relat", "lien",
                                "parente", "parentesco", "relacao", "uhusiano", "صلة", "القرابة"}),
     "birth": frozenset({"dob", "birth", "birthdate", "birthday", "naissance", "nacimiento",
                         "nascimento", "kuzaliwa", "الميلاد"}),
@@ -34,8 +34,8 @@ _PERSON_WORDS = frozenset({
     "year", "roster", "in", "of", "to", "the", "de", "du", "la", "le", "el", "a", "da", "do"})
 """Words a member question's name may hold beside its keyword (`ind_hh_member_age`)."""
 _CODE = re.compile(r"^[a-z]{1,3}\d+[a-z]?$")
-_OTHER_PEOPLE = frozenset({"proxy", "resp", "respondent", "hoh", "head", "mother", "father",
-                           "spouse", "caregiver", "enumerator", "interviewer", "surname"})
+_OTHER_PEOPLE = frozenset({"proxy", "resp", "respondent", "hoh", "mother", "father", "spouse",
+                           "caregiver", "enumerator", "interviewer", "surname"})
 """Label words that mark a question about someone other than the member."""
 _REFS = re.compile(r"\$\{[^}]*\}")
 _SHORT = 6
@@ -59,14 +59,18 @@ def meaning(row: Row) -> str | None:
     """The person question a row asks (`sex`, `age`…), or None.
 
     The row's name decides when it is a keyword plus person words (`ind_age`, `HL6_sex`);
-    otherwise a short label does ("Gender of individual:", "3. Gender").
+    otherwise a short label does ("Gender of individual:", "3. Gender"), but never for a
+    calculation, and never for a question about the respondent, a parent or a proxy.
     """
     named = tokens(row.name)
+    if named & _OTHER_PEOPLE:
+        return None
     hits = [key for key, words in MEANINGS.items() if named & words]
     if len(hits) == 1:
         rest = named - MEANINGS[hits[0]] - _PERSON_WORDS
-        return hits[0] if all(_CODE.match(w) for w in rest) else None
-    if hits or row.kind == "calculate":
+        if all(_CODE.match(w) for w in rest):
+            return hits[0]
+    if row.kind == "calculate":
         return None
     for label in row.labels.values():
         words = tokens(_REFS.sub(" ", label))
@@ -117,7 +121,8 @@ def find_roster(survey: Survey, wanted: str | None, file: str) -> tuple[Row | No
         if row is not None and row.kind == "begin_repeat":
             return row, []
         listed = ", ".join(f"{r.name} (row {r.row})" for r in repeats) or "none"
-        what = f"a {row.kind} at row {row.row}" if row is not None else "not in the form"
+        what = (f"row {row.row} has type {row.kind}, not begin_repeat" if row is not None
+                else "not in the form")
         return None, [att("ATT009", f"--roster {wanted}: {what}; the form's repeats: {listed}",
                           file, sheet)]
     if not repeats:

@@ -195,9 +195,9 @@ def _inputs(item: Item, by_name: dict[str, Item]) -> list[str]:
             continue
         seen[name] = None
         other = by_name.get(name)
-        if other is not None and other.question.kind in NOT_VARIABLES:
-            del seen[name]
-        elif other is not None and other.question.kind == "calculate" and other.calculation:
+        if other is None or other.question.kind in NOT_VARIABLES:
+            del seen[name]  # a repeat (`${hh_members}` in indexed-repeat), not a variable
+        elif other.question.kind == "calculate" and other.calculation:
             todo.extend(r.name for r in refs(parse(other.calculation)))
     return list(seen)
 

@@ -157,7 +157,7 @@ def coverage_text(cov: Coverage, lang: str = "en", width: int = 100) -> str:
 
 
 def matrix_rows(cov: Coverage) -> list[list[str]]:
-    """Indicators × variables: header, then per indicator its status and D/S/C per variable.
+    """Indicators by variables: header, then per indicator its status and D/S/C per variable.
 
     Columns: `indicator`, `name_<lang>`…, `kind`, `status` (`direct`, `disaggregation`,
     `complementary`, `uncovered`), `missing` (in the default language), then one column per

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from generator.codebook.model import Codebook, Variable
 from generator.codebook.words import words
@@ -62,7 +62,8 @@ def ddi_xml(cb: Codebook) -> bytes:
     names = {v.name for v in cb.variables()}
     for var in cb.variables():
         _var(data, cb, var, names)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                pretty_print=True))
 
 
 def _doc(root: Any, cb: Codebook) -> None:

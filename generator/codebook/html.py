@@ -200,6 +200,7 @@ class CoverageRow:
     status: str
     status_text: str
     missing: str
+    fed_by: list[Link]
     cells: list[str]
 
 
@@ -217,7 +218,7 @@ class CoverageView:
 
 
 def coverage_view(cov: Coverage) -> CoverageView:
-    """The indicators × variables matrix for the coverage template."""
+    """The indicators-by-variables matrix for the coverage template."""
     langs = list(cov.languages)
     lang0 = langs[0]
     w = words(lang0)
@@ -229,6 +230,8 @@ def coverage_view(cov: Coverage) -> CoverageView:
         rows.append(CoverageRow(ind.id, indicator_anchor(ind.id), _texts(ind.name, langs),
                                 w[f"kind_{ind.kind}"], ind.status,
                                 status_text(ind.status, lang0), missing_text(ind, lang0),
+                                [Link(f.variable, f"{codebook}#var-{f.variable}", "", f.sdg_role)
+                                 for f in ind.fed_by],
                                 [roles.get(v, "") for v in cov.variables]))
     counts = cov.counts()
     return CoverageView(lang0, direction(lang0), w, cov.form_id, cov.tier,

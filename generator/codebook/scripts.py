@@ -12,6 +12,7 @@ from __future__ import annotations
 from generator.codebook.model import Codebook, ValueLabel, Variable
 
 STATA_LABEL_MAX = 80
+STATA_CHUNK = 20
 SPSS_CHUNK = 100
 
 
@@ -68,10 +69,12 @@ def stata_do(cb: Codebook, lang: str | None = None) -> str:
     """A Stata do-file: `label define` per set, `label variable`/`label values` per variable."""
     lang = lang or cb.lang_codes[0]
     sets, of = label_sets(cb)
-    lines = _header(cb, lang, "*") + ["version 14", ""]
+    lines = [*_header(cb, lang, "*"), "version 14", ""]
     for name, items in sets.items():
-        body = " ".join(f"{v.code} {_stata(v.label.get(lang, ''))}" for v in items)
-        lines.append(f"label define {name} {body}, replace")
+        for start in range(0, len(items), STATA_CHUNK):
+            body = " ".join(f"{v.code} {_stata(v.label.get(lang, ''))}"
+                            for v in items[start:start + STATA_CHUNK])
+            lines.append(f"label define {name} {body}, {'add' if start else 'replace'}")
     lines.append("")
     for v in _labelled(cb):
         label = v.label.get(lang, "") or v.name
@@ -120,9 +123,9 @@ def r_script(cb: Codebook, lang: str | None = None) -> str:
     """An R script defining `migmod_apply_labels(df)` (haven labelled vectors when available)."""
     lang = lang or cb.lang_codes[0]
     sets, of = label_sets(cb)
-    lines = _header(cb, lang, "#") + [
-        '# Read it with source("<file>", encoding = "UTF-8"), then df <- migmod_apply_labels(df).',
-        "", "migmod_value_labels <- list("]
+    lines = [*_header(cb, lang, "#"),
+             '# Read it with source("<file>", encoding = "UTF-8"), then '
+             "df <- migmod_apply_labels(df).", "", "migmod_value_labels <- list("]
     entries = []
     for name, items in sets.items():
         pairs = ", ".join(f"{_r(i.label.get(lang, ''))} = {i.code}" for i in items)

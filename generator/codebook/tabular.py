@@ -13,8 +13,9 @@
   relevance; empty means everyone in the record), `relevant` (the expression);
 - `constraint`, `constraint_plain_<lang>`, `constraint_message_<lang>`;
 - `source` (the standard); `sdg_indicators` (`10.7.1 input D; 8.8.1 disaggregation S`);
-- `derived` (`yes`/`no`), `definition_<lang>`, `calculation`, `calculation_plain_<lang>`,
-  `inputs` and `used_by` (variable names separated by spaces);
+- `derived` (`yes`/`no`), `definition_<lang>`, `calculation` (of any calculated
+  variable), `calculation_plain_<lang>`, `inputs` (what a derived variable is computed
+  from) and `used_by` (derived variables computed from this one), names separated by spaces;
 - `special_codes` (`9998 = Don't know; 95 = …`, in the default language).
 
 `<form_id>.codebook.values.csv` has one row per value label: `variable`, `code_list`

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 (French typographic apostrophes are intended)
 """The codebook's own words (headings, roles, coverage statuses), per language.
 
 Question text and indicator names come from the bank; these are the codebook's furniture.
@@ -17,7 +18,8 @@ WORDS: dict[str, dict[str, str]] = {
         "value_labels": "Value labels", "code": "Code", "missing": "Missing",
         "source": "Source standard", "sdg": "SDG indicators fed", "role": "Role",
         "derived": "Derived variable", "definition": "Definition", "calculation": "Calculation",
-        "in_words": "In plain words", "used_by": "Used by derived variables",
+        "in_words": "In plain words", "inputs": "Computed from",
+        "used_by": "Used by derived variables",
         "record": "Record", "required": "Required", "yes": "Yes", "no": "No",
         "indicator": "Indicator", "name": "Name", "custodian": "Custodian", "status": "Status",
         "fed_by": "Variables", "missing_text": "What is missing", "kind": "Kind",
@@ -35,7 +37,8 @@ WORDS: dict[str, dict[str, str]] = {
         "kind_migration_specific": "migration-specific", "kind_disaggregation":
         "to disaggregate by migratory status", "not_hh": "not household-survey based: no "
         "question of the bank feeds it", "host_survey": "the host survey measures it; no "
-        "question of the bank is linked to it", "would_feed": "selecting {module} ({tier} tier) would add {role}: {variables}",
+        "question of the bank is linked to it",
+        "would_feed": "selecting {module} ({tier} tier) would add {role}: {variables}",
         "r_input": "input (D)", "r_disaggregation": "disaggregation (S)",
         "r_complementary": "complement (C)",
         "page": "Page", "of": "of",
@@ -51,7 +54,8 @@ WORDS: dict[str, dict[str, str]] = {
         "value_labels": "Modalités", "code": "Code", "missing": "Manquant",
         "source": "Norme source", "sdg": "Indicateurs ODD alimentés", "role": "Rôle",
         "derived": "Variable dérivée", "definition": "Définition", "calculation": "Calcul",
-        "in_words": "En clair", "used_by": "Utilisée par les variables dérivées",
+        "in_words": "En clair", "inputs": "Calculée à partir de",
+        "used_by": "Utilisée par les variables dérivées",
         "record": "Enregistrement", "required": "Obligatoire", "yes": "Oui", "no": "Non",
         "indicator": "Indicateur", "name": "Nom", "custodian": "Organisme responsable",
         "status": "Statut", "fed_by": "Variables", "missing_text": "Ce qui manque",
@@ -86,7 +90,8 @@ WORDS: dict[str, dict[str, str]] = {
         "value_labels": "Etiquetas de valores", "code": "Código", "missing": "Faltante",
         "source": "Norma de origen", "sdg": "Indicadores ODS que alimenta", "role": "Función",
         "derived": "Variable derivada", "definition": "Definición", "calculation": "Cálculo",
-        "in_words": "En palabras", "used_by": "Usada por las variables derivadas",
+        "in_words": "En palabras", "inputs": "Calculada a partir de",
+        "used_by": "Usada por las variables derivadas",
         "record": "Registro", "required": "Obligatoria", "yes": "Sí", "no": "No",
         "indicator": "Indicador", "name": "Nombre", "custodian": "Organismo custodio",
         "status": "Estado", "fed_by": "Variables", "missing_text": "Qué falta",
@@ -106,7 +111,8 @@ WORDS: dict[str, dict[str, str]] = {
         "kind_disaggregation": "a desagregar por condición migratoria",
         "not_hh": "no se basa en encuestas de hogares: ninguna pregunta del banco lo alimenta",
         "host_survey": "lo mide la encuesta anfitriona; ninguna pregunta del banco está "
-        "vinculada", "would_feed": "seleccionar {module} (nivel {tier}) añadiría {role}: {variables}",
+        "vinculada",
+        "would_feed": "seleccionar {module} (nivel {tier}) añadiría {role}: {variables}",
         "r_input": "insumo (D)", "r_disaggregation": "desagregación (S)",
         "r_complementary": "complemento (C)", "page": "Página", "of": "de",
     },
@@ -121,7 +127,7 @@ WORDS: dict[str, dict[str, str]] = {
         "code": "الرمز", "missing": "مفقود", "source": "المعيار المصدر",
         "sdg": "مؤشرات أهداف التنمية المستدامة التي يغذيها", "role": "الدور",
         "derived": "متغير مشتق", "definition": "التعريف", "calculation": "الحساب",
-        "in_words": "بعبارات بسيطة", "used_by": "تستخدمه المتغيرات المشتقة",
+        "in_words": "بعبارات بسيطة", "inputs": "محسوب من", "used_by": "تستخدمه المتغيرات المشتقة",
         "record": "السجل", "required": "إلزامي", "yes": "نعم", "no": "لا",
         "indicator": "المؤشر", "name": "الاسم", "custodian": "الجهة الراعية",
         "status": "الحالة", "fed_by": "المتغيرات", "missing_text": "ما ينقص",
@@ -141,7 +147,8 @@ WORDS: dict[str, dict[str, str]] = {
         "يُصنَّف حسب وضع الهجرة", "not_hh": "لا يستند إلى المسوح الأسرية: لا يغذيه أي "
         "سؤال في البنك", "host_survey": "يقيسه المسح المضيف؛ لا يرتبط به أي سؤال في البنك",
         "would_feed": "اختيار {module} (المستوى {tier}) يضيف {role}: {variables}",
-        "r_input": "مدخل (D)", "r_disaggregation": "تصنيف (S)", "r_complementary": "مكمّل (C)", "page": "صفحة", "of": "من",
+        "r_input": "مدخل (D)", "r_disaggregation": "تصنيف (S)", "r_complementary": "مكمّل (C)",
+        "page": "صفحة", "of": "من",
     },
 }
 

@@ -56,8 +56,36 @@ def render_pdf(ctx: RenderContext) -> dict[str, bytes]:
     return render_paper(ctx)
 
 
+def _codebook(name: str) -> Renderer:
+    """A codebook back end, imported when first used."""
+    def run(ctx: RenderContext) -> dict[str, bytes]:
+        from generator.codebook import render as codebook
+
+        found: dict[str, bytes] = getattr(codebook, name)(ctx)
+        return found
+
+    return run
+
+
+def render_codebook_pdf(ctx: RenderContext) -> dict[str, bytes]:
+    """The codebook's HTML typeset by WeasyPrint (the same templates and print CSS)."""
+    from generator.codebook import render as codebook
+    from generator.render.html import pdf_bytes
+
+    html = codebook.render_codebook_html(ctx)
+    return {name.removesuffix(".html") + ".pdf": pdf_bytes(data.decode("utf-8"), ctx.timestamp)
+            for name, data in html.items()}
+
+
 RENDERERS: dict[str, Renderer] = {
     "xlsform": render_xlsform,
     "xform": render_xform,
     "pdf": render_pdf,
+    "codebook_html": _codebook("render_codebook_html"),
+    "codebook_pdf": render_codebook_pdf,
+    "codebook_csv": _codebook("render_codebook_csv"),
+    "codebook_json": _codebook("render_codebook_json"),
+    "ddi": _codebook("render_codebook_ddi"),
+    "coverage": _codebook("render_coverage"),
+    "scripts": _codebook("render_scripts"),
 }

@@ -144,13 +144,13 @@ def xlsx_bytes(sheets: Sheets, timestamp: int = 0) -> bytes:
     wb.properties.creator = "migmod"
     raw = io.BytesIO()
     wb.save(raw)
-    return _normalise_zip(raw.getvalue(), moment)
+    return normalise_zip(raw.getvalue(), moment)
 
 
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
-def _normalise_zip(data: bytes, moment: dt.datetime) -> bytes:
+def normalise_zip(data: bytes, moment: dt.datetime) -> bytes:
     """Rewrite a zip with fixed entry times and document dates: same content, same bytes.
 
     openpyxl stamps the save time into docProps/core.xml whatever the properties say.

@@ -1,0 +1,240 @@
+"""Attach the migration module to a survey designer's own XLSForm.
+
+read the host → find its household-member roster → compile the module → map its inputs
+to the host's questions → merge names, rows, languages and lists → check the host and the
+result with pyxform → write a new workbook atomically. Every step adds to one Report;
+nothing is written unless the whole run succeeded.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.attach.check import convert, host_issues, result_issues
+from generator.attach.codes import att
+from generator.attach.content import Content, content_of
+from generator.attach.form import Survey, columns_of, parse_survey, text
+from generator.attach.mapping import bank_language, map_inputs, match_languages
+from generator.attach.merge import SurveyRows, Target, find_target, merge_survey
+from generator.attach.plan import InputUse, Plan
+from generator.attach.read import Cell, HostBook, open_host
+from generator.attach.roster import find_roster, guess_inputs
+from generator.attach.sheets import HostLists, settings_edit
+from generator.attach.write import SheetEdit, apply, workbook_bytes, write_atomically
+from generator.issues import Issue, Report
+from generator.model import Tier
+
+__all__ = ["AttachOptions", "AttachResult", "InputUse", "Plan",
+           "attach"]
+
+
+@dataclass(frozen=True, slots=True)
+class AttachOptions:
+    """What to attach and how; mirrors the `migmod attach` options."""
+
+    roster: str | None = None
+    """The host's household-member repeat; found from its questions when not given."""
+    after: str | None = None
+    """Put the person-level blocks after this roster question instead of at its end."""
+    modules: tuple[str, ...] = ()
+    tier: Tier = Tier.EXTENDED
+    country: str | None = None
+    reference_date: dt.date | None = None
+    maps: dict[str, str] = field(default_factory=dict)
+    """Module input → host question (`--map age=ind_age`); an empty value refuses a guess."""
+    prefix: str = "mig_"
+    fill_language: dict[str, str] = field(default_factory=dict)
+    """Host language the bank lacks → bank code to fill it from; `default` = bare `label`."""
+    dry_run: bool = False
+    validate: bool = False
+    """Run ODK Validate (Java) on the result before writing it."""
+
+
+@dataclass(slots=True)
+class AttachResult:
+    report: Report
+    plan: Plan
+    written: Path | None = None
+    xform: str | None = None
+    """The XForm pyxform made of the result."""
+    xlsx: bytes | None = None
+    """The result workbook (also made by a dry run)."""
+
+
+def attach(host: Path, out: Path | None, options: AttachOptions,
+           bank_dir: Path | None = None) -> AttachResult:
+    """Insert the module into the host form's roster; write `out` only if all went well."""
+    from generator import api
+
+    file = host.name
+    report, plan = Report(), Plan(file)
+    result = AttachResult(report, plan)
+    report.extend(_option_issues(host, out, options))
+    book, found = open_host(host)
+    report.extend(found)
+    if book is None or not report.valid:
+        return result
+    survey = _survey(book, report)
+    if survey is None:
+        return result
+    host_conv = convert(host.read_bytes(), "." + book.kind)
+    report.extend(host_issues(host_conv, file))
+    roster, found = find_roster(survey, options.roster, file) if report.valid else (None, [])
+    report.extend(found)
+    if roster is None:
+        return result
+    plan.roster, plan.roster_rows = roster.name, (roster.row, roster.end)
+    target, found = find_target(survey, roster, options.after, file)
+    report.extend(found)
+    content = _content(bank_dir or api.DEFAULT_BANK, options, report)
+    if target is None or content is None or not report.valid:
+        return result
+    merged = _merge(book, survey, target, content, options, plan, report)
+    if merged is None or not report.valid:
+        return result
+    edits, order = merged
+    plan.added_rows = apply(book, edits).get(survey.sheet, [])
+    data = workbook_bytes(book, api.source_date_epoch())
+    conv = convert(data, ".xlsx")
+    report.extend(result_issues(conv, host_conv.warnings, file,
+                                _describe(plan.added_rows, order)))
+    if book.formulas:
+        report.extend([att("ATT017", f"{book.formulas} formula cells are written as their "
+                                     "last computed values", file)])
+    result.xform, result.xlsx = conv.xform, data
+    if conv.xform is not None and options.validate:
+        report.extend(_validate(conv.xform, file))
+    if not report.valid or options.dry_run or out is None:
+        return result
+    try:
+        write_atomically(out, data)
+    except OSError as exc:
+        report.extend([att("ATT015", f"cannot write {out}: {exc.strerror}", str(out))])
+        return result
+    result.written = out
+    return result
+
+
+def _option_issues(host: Path, out: Path | None, options: AttachOptions) -> list[Issue]:
+    found: list[Issue] = []
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", options.prefix):
+        found.append(att("ATT009", f"--prefix '{options.prefix}' cannot start an XLSForm "
+                                   "name", host.name, hint="use letters, digits and _"))
+    if out is None and not options.dry_run:
+        found.append(att("ATT015", "no output file given", host.name))
+    elif out is not None and out.suffix.lower() != ".xlsx":
+        found.append(att("ATT015", f"the output is written as .xlsx, not '{out.suffix}'",
+                         str(out)))
+    elif out is not None and out.resolve() == host.resolve():
+        found.append(att("ATT015", "the output would replace the host form; attach never "
+                                   "changes its input", str(out)))
+    return found
+
+
+def _survey(book: HostBook, report: Report) -> Survey | None:
+    file = book.path.name
+    ws = book.sheet("survey")
+    if ws is None:
+        names = ", ".join(f"'{w.title}'" for w in book.workbook.worksheets)
+        report.extend([att("ATT004", f"no sheet named 'survey'; the workbook has {names}",
+                           file)])
+        return None
+    survey, found = parse_survey(ws.title, book.values(ws), file)
+    report.extend(found)
+    return survey
+
+
+def _content(bank_dir: Path, options: AttachOptions, report: Report) -> Content | None:
+    """The compiled module. Missing translations (TRN001) do not stop attach: those texts
+    fall back to the bank's default language and the plan counts them."""
+    from generator import api
+    from generator.compile import BuildOptions, compile_instrument
+
+    checked = api.check(bank_dir)
+    blocking = [i for i in checked.report.errors if i.code != "TRN001"]
+    if checked.bank is None or blocking:
+        report.sources.update(checked.report.sources)
+        report.extend(blocking or checked.report.errors)
+        return None
+    inst, found = compile_instrument(checked.bank, BuildOptions(
+        modules=options.modules, tier=options.tier, country=options.country,
+        reference_date=options.reference_date))
+    report.extend(found)
+    return content_of(inst) if inst is not None else None
+
+
+def _merge(book: HostBook, survey: Survey, target: Target, content: Content,
+           options: AttachOptions, plan: Plan,
+           report: Report) -> tuple[list[SheetEdit], list[str]] | None:
+    """The edits of the three sheets, and the module question behind each new survey row."""
+    file, inst = book.path.name, content.inst
+    default = inst.languages[0].code
+    settings_ws, choices_ws = book.sheet("settings"), book.sheet("choices")
+    settings_values = book.values(settings_ws) if settings_ws is not None else []
+    choice_values = book.values(choices_ws) if choices_ws is not None else []
+    lists = HostLists.read(choices_ws.title if choices_ws is not None else None, choice_values)
+    host_langs = _union(survey.columns.languages(), lists.columns.languages(("label",)))
+    langs, said, found = match_languages(host_langs, inst.languages,
+                                         _settings_language(settings_values, content),
+                                         options.fill_language, file, survey.sheet)
+    report.extend(found)
+    plan.languages = said
+    members = {r.name for r in content.members}
+    uses, found = map_inputs(survey, target.roster, content.inputs,
+                             guess_inputs(survey, target.roster), options.maps, members, file)
+    report.extend(found)
+    plan.inputs = uses
+    if not report.valid:
+        return None
+    rows_of = SurveyRows(survey.columns, langs, default, survey.style() == " ")
+    mapping = {u.input: u.host for u in uses if u.host}
+    merged, found = merge_survey(target, content, mapping, rows_of, lists, options.prefix,
+                                 file, plan)
+    report.extend(found)
+    choices = lists.edit(content, langs, default, plan)
+    settings = settings_edit(settings_ws.title if settings_ws is not None else None,
+                             settings_values, plan)
+    return [merged.survey, choices, settings], merged.order
+
+
+def _union(first: list[str | None], second: list[str | None]) -> list[str | None]:
+    seen = {(x or "").casefold() for x in first}
+    return first + [x for x in second if (x or "").casefold() not in seen]
+
+
+def _settings_language(values: list[list[Cell]], content: Content) -> str | None:
+    """The bank language of the host's `default_language`, for a bare `label` column."""
+    cols = columns_of(values)
+    col = cols.find("default_language")
+    if col is None or len(values) < 2 or col >= len(values[1]):
+        return None
+    return bank_language(text(values[1][col]), content.inst.languages)
+
+
+def _describe(added: list[int], order: list[str]) -> Callable[[int], str]:
+    """What is at an output survey row: a row migmod added, or which host row."""
+    origin = dict(zip(added, order, strict=False))
+
+    def describe(row: int) -> str:
+        if row in origin:
+            return f"row {row} was added for the module's '{origin[row]}'"
+        return f"host row {row - bisect.bisect_left(added, row)}"
+    return describe
+
+
+def _validate(xform: str, file: str) -> list[Issue]:
+    """ODK Validate on the result; its rejection is ATT016."""
+    from generator.render.validate import odk_validate
+
+    out: list[Issue] = []
+    for found in odk_validate(xform.encode("utf-8"), Path(file).stem + ".xml"):
+        if found.code == "OUT004":
+            out.append(att("ATT016", found.message, file))
+        else:
+            out.append(found)
+    return out
