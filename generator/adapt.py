@@ -41,7 +41,23 @@ def resolve(code: str, langs: list[str]) -> tuple[Country | None, list[Issue]]:
 
 def placeholder_values(bank: Bank, langs: list[str], country: Country | None,
                        reference: dt.date | None) -> Texts:
-    """The text of every placeholder in every language for this build."""
+    """The text of every placeholder in every language for this build (a language the bank
+    gives no placeholder text for, e.g. one a project added, takes the default language's)."""
+    out = _placeholder_values(bank, langs, country, reference)
+    first = bank.meta.default_language
+    if first not in langs:
+        base = _placeholder_values(bank, [first], country, reference)
+    else:
+        base = out
+    for name, texts in out.items():
+        for lang in langs:
+            if not texts.get(lang):
+                texts[lang] = base.get(name, {}).get(first, "")
+    return out
+
+
+def _placeholder_values(bank: Bank, langs: list[str], country: Country | None,
+                        reference: dt.date | None) -> Texts:
     out: Texts = {}
     for name, text in bank.meta.placeholders.items():
         if isinstance(text, DatedText):

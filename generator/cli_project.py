@@ -106,3 +106,15 @@ def diff(old: str, new: str) -> None:
                 raise SystemExit(1)
             banks.append(result.bank)
         click.echo(diff_banks(banks[0], banks[1]).to_text())
+
+
+@cli.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("docs") / "reference", show_default=True,
+              help="Folder of the generated reference pages.")
+def docs(out: Path) -> None:
+    """Write the generated reference pages of the documentation (docs/reference/)."""
+    from generator.docs import write_reference
+
+    for path in write_reference(out):
+        click.echo(f"wrote {path}")

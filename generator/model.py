@@ -89,7 +89,8 @@ class Indicator(Strict):
     name: LangText
     custodian: list[str] = Field(min_length=1)
     kind: Literal["migration_specific", "disaggregation"]
-    """`migration_specific`: Table A of the brief; `disaggregation`: broken down by status."""
+    """`migration_specific`: about migration itself (10.7.x, 10.c.1, 17.3.2, 8.8.x …);
+    `disaggregation`: a household-survey indicator to break down by migratory status."""
 
 
 ChoiceCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+$", max_length=32)]

@@ -95,6 +95,12 @@ def load_overlays(folder: Path, bank: Bank, origins: Origins,
 
     prov = Provenance({q.name: "standard" for _, q in bank.questions()})
     prov.numbers = {k: v for m in bank.modules for k, v in numbers(m).items()}
+    for module in bank.modules:  # positions in the bank files, before anything moves
+        for at, q in module.walk():
+            spot: DataPath = ("questions",)
+            for k, i in enumerate(at):
+                spot = (*spot, i) if k == 0 else (*spot, "questions", i)
+            origins.questions.setdefault(q.name, (module.file, spot))
     found: list[Issue] = []
     pending: list[tuple[str, Location]] = []
     for path in bank_files(folder):
@@ -246,6 +252,7 @@ class _Applier:
                                         self.at("choices", name, key=True),
                                         hint="use add_choices to extend a standard list"))
             choices[name] = items
+            self.origins.lists[name] = (self.file, ("choices", name))
         for name, items in overlay.add_choices.items():
             current = choices.get(name)
             if current is None:

@@ -113,3 +113,23 @@ def test_translation_round_trip(project: Path) -> None:
     assert "Ana umri gani" not in written
     proc = run("check", cwd=project)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_overlay_choice_list_and_locations_after_a_drop(project: Path) -> None:
+    (project / "custom" / "tenure.yaml").write_text(
+        "choices:\n  tenure:\n    - {code: 1, label: {en: Owner, fr: Propriétaire}}\n"
+        "add:\n  - after: years_in_locality\n    questions:\n      - name: ken_tenure\n"
+        "        type: select_one tenure\n        label: {en: Tenure?, fr: Statut ?}\n"
+        "drop: [arrival_year]\n", encoding="utf-8")
+    proc = run("check", "--format", "json", cwd=project)
+    assert proc.returncode == 1, proc.stderr
+    import json
+
+    issues = json.loads(proc.stdout)["issues"]
+    refs = [i for i in issues if i["code"] == "REF001"]
+    assert refs and all(i["file"].endswith("person_core.yaml") for i in refs)
+    source = (Path(refs[0]["file"]).read_text(encoding="utf-8").splitlines()
+              [refs[0]["line"] - 1])
+    assert "${arrival_year}" in source[refs[0]["column"] - 1:]
+    others = {i["code"] for i in issues if i["severity"] == "error"} - {"REF001"}
+    assert others == {"REF011"}  # return_migration declares the dropped question as an input

@@ -17,7 +17,7 @@ Text = dict[str, str]
 """Text per language code."""
 
 SDG_ROLE = {"input": "D", "disaggregation": "S", "complementary": "C"}
-"""Bank role → the brief's module-role letter (D directly, S status breakdown, C complement)."""
+"""Bank role → the module-role letter (D directly, S status breakdown, C complement)."""
 HOUSEHOLD = "household"
 """The record of the submission itself; repeats are records named after the repeat."""
 

@@ -74,7 +74,7 @@ def to_text(expr: Expr, ctx: TextContext, *, current: str | None = None, lang: s
 
     ``current`` names the question that ``.`` refers to, for choice labels.
     """
-    return _Renderer(ctx, PHRASES[lang], current).render(expr)
+    return _Renderer(ctx, PHRASES.get(lang, PHRASES["en"]), current).render(expr)
 
 
 def _is_number(text: str) -> bool:
