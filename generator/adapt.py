@@ -45,10 +45,7 @@ def placeholder_values(bank: Bank, langs: list[str], country: Country | None,
     gives no placeholder text for, e.g. one a project added, takes the default language's)."""
     out = _placeholder_values(bank, langs, country, reference)
     first = bank.meta.default_language
-    if first not in langs:
-        base = _placeholder_values(bank, [first], country, reference)
-    else:
-        base = out
+    base = out if first in langs else _placeholder_values(bank, [first], country, reference)
     for name, texts in out.items():
         for lang in langs:
             if not texts.get(lang):
