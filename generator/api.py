@@ -72,8 +72,10 @@ def build(bank_dir: Path, options: BuildOptions, out_dir: Path,
     report = checked.report
     if checked.bank is None or not report.valid:
         return BuildResult(report)
-    standard = checked.provenance.numbers if checked.provenance else None
-    instrument, found = compile_instrument(checked.bank, options, standard)
+    prov = checked.provenance
+    instrument, found = compile_instrument(checked.bank, options,
+                                           prov.numbers if prov else None,
+                                           prov.origin() if prov else None)
     report.extend(found)
     if instrument is None:
         return BuildResult(report)

@@ -79,6 +79,8 @@ class Instrument:
     country: Country | None
     added: tuple[str, ...] = field(default=())
     """Modules added to the selection because a selected module reads their questions."""
+    origin: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    """For a survey project: question → ('modified' or 'added', what changed)."""
 
     def items(self) -> list[Item]:
         """Every item in document order, children after their container."""
@@ -87,6 +89,7 @@ class Instrument:
 
 def compile_instrument(bank: Bank, options: BuildOptions,
                        standard: dict[str, str] | None = None,
+                       origin: dict[str, tuple[str, tuple[str, ...]]] | None = None,
                        ) -> tuple[Instrument | None, list[Issue]]:
     """Select modules and questions, fill placeholders, number questions, expand lists.
 
@@ -119,7 +122,7 @@ def compile_instrument(bank: Bank, options: BuildOptions,
             if it.xls_type != "text" and it.question.list_name}
     choices = {k: v for k, v in build.lists.items() if k in used}
     return Instrument(bank, options, tuple(languages), tuple(blocks), choices, form_id, version,
-                      title, country, tuple(added)), []
+                      title, country, tuple(added), dict(origin or {})), []
 
 
 def _languages(bank: Bank, options: BuildOptions, found: list[Issue]) -> list[Language]:

@@ -87,6 +87,11 @@ class Provenance:
     def of(self, name: str) -> str:
         return self.status.get(name, "standard")
 
+    def origin(self) -> dict[str, tuple[str, tuple[str, ...]]]:
+        """Question → (status, changes) for every question the project added or modified."""
+        return {name: (status, tuple(self.changes.get(name, ())))
+                for name, status in self.status.items() if status != "standard"}
+
 
 def load_overlays(folder: Path, bank: Bank, origins: Origins,
                   sources: dict[str, str]) -> tuple[Bank, Provenance, list[Issue]]:

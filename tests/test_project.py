@@ -54,6 +54,22 @@ def test_project_builds_with_its_changes(project: Path) -> None:
     assert ("migration_reason", "101") in {(r[0], r[1]) for r in choices}
 
 
+def test_codebook_marks_what_the_project_changed(project: Path) -> None:
+    import csv
+
+    proc = run("build", "--format", "codebook_csv,codebook_json", "--no-validate", cwd=project)
+    assert proc.returncode == 0, proc.stderr
+    text = (project / "output" / "kenya_lfs_2027_ken.codebook.csv").read_text(encoding="utf-8-sig")
+    rows = {r["variable"]: r for r in csv.DictReader(text.splitlines())}
+    assert (rows["ken_id_card"]["status"], rows["ken_id_card"]["changes"]) == ("added", "")
+    assert (rows["hh_region"]["status"], rows["hh_region"]["changes"]) == ("modified",
+                                                                          "label (en)")
+    assert (rows["born_here"]["status"], rows["born_here"]["changes"]) == ("modified",
+                                                                          "label (sw)")
+    assert rows["citizenship"]["status"] == "standard"
+    assert "residence_1y_region" not in rows
+
+
 def test_added_questions_keep_standard_numbers(project: Path) -> None:
     proc = run("list", "questions", cwd=project)
     assert proc.returncode == 0, proc.stderr

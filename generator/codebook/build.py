@@ -235,7 +235,7 @@ def _variable(inst: Instrument, item: Item, parents: tuple[Item, ...], path: str
         texts["constraint_message"], q.required, source, item.calculation,
         _special_codes(item, reserved, langs),
         tuple(IndicatorLink(link.id, link.role.value) for link in q.indicators),
-        derivation, used_by)
+        derivation, used_by, *inst.origin.get(q.name, ("standard", ())))
 
 
 def _phrase_lang(lang: str) -> str:

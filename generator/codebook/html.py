@@ -73,6 +73,8 @@ class VarView:
     derived: DerivedView | None
     used_by: list[Link]
     search: str
+    status: str = "standard"
+    changes: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +188,7 @@ def _var(cb: Codebook, v: Variable, langs: list[str], w: dict[str, str],
         v.relevant or "", v.constraint or "", _texts(v.constraint_plain, langs),
         _texts(v.constraint_message, langs), v.source,
         _rows(tuple(values), langs, w), code_list, indicators, derived,
-        [Link(n, f"#var-{n}") for n in v.used_by], search)
+        [Link(n, f"#var-{n}") for n in v.used_by], search, v.status, "; ".join(v.changes))
 
 
 # --- coverage ----------------------------------------------------------------------------

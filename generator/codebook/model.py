@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 """Version of the JSON form; bump the minor for added fields, the major for changes."""
 SCHEMA_ID = f"urn:migmod:codebook:{SCHEMA_VERSION}"
 
@@ -87,6 +87,10 @@ class Variable:
     indicators: tuple[IndicatorLink, ...] = ()
     derivation: Derivation | None = None
     used_by: tuple[str, ...] = ()
+    status: str = "standard"
+    """'standard', or for a survey project 'modified' or 'added'."""
+    changes: tuple[str, ...] = ()
+    """What the project changed, e.g. 'label (fr)'."""
 
     @property
     def anchor(self) -> str:
@@ -238,6 +242,8 @@ def _variable(v: Variable) -> dict[str, Any]:
                                            "calculation": d.calculation, "plain": d.plain,
                                            "inputs": list(d.inputs)},
         "used_by": list(v.used_by),
+        "status": v.status,
+        "changes": list(v.changes),
     }
 
 
@@ -258,7 +264,7 @@ def from_dict(data: dict[str, Any]) -> Codebook:
             tuple(IndicatorLink(i["id"], i["role"]) for i in v["indicators"]),
             None if d is None else Derivation(d["definition"], d["calculation"], d["plain"],
                                               tuple(d["inputs"])),
-            tuple(v["used_by"]))
+            tuple(v["used_by"]), v.get("status", "standard"), tuple(v.get("changes", ())))
 
     return Codebook(
         data["form_id"], data["version"], data["title"], data["bank"]["id"],

@@ -16,7 +16,9 @@
 - `derived` (`yes`/`no`), `definition_<lang>`, `calculation` (of any calculated
   variable), `calculation_plain_<lang>`, `inputs` (what a derived variable is computed
   from) and `used_by` (derived variables computed from this one), names separated by spaces;
-- `special_codes` (`9998 = Don't know; 95 = …`, in the default language).
+- `special_codes` (`9998 = Don't know; 95 = …`, in the default language);
+- `status` (`standard`, or for a survey project `modified` / `added`) and `changes`
+  (what the project changed, e.g. `label (fr)`).
 
 `<form_id>.codebook.values.csv` has one row per value label: `variable`, `code_list`
 (empty for a numeric question's special codes), `code`, `missing` (`dont_know`,
@@ -71,7 +73,8 @@ def variables_rows(cb: Codebook) -> list[list[str]]:
     header += ["relevant", "constraint", *_per_lang("constraint_plain", langs),
                *_per_lang("constraint_message", langs), "source", "sdg_indicators", "derived",
                *_per_lang("definition", langs), "calculation",
-               *_per_lang("calculation_plain", langs), "inputs", "used_by", "special_codes"]
+               *_per_lang("calculation_plain", langs), "inputs", "used_by", "special_codes",
+               "status", "changes"]
     rows = [header]
     for v in cb.variables():
         rows.append(_variable_row(v, langs))
@@ -91,7 +94,8 @@ def _variable_row(v: Variable, langs: list[str]) -> list[str]:
             d.calculation if d else (v.calculation or ""),
             *_texts(d.plain if d else {}, langs), " ".join(d.inputs) if d else "",
             " ".join(v.used_by),
-            "; ".join(f"{c.code} = {c.label.get(langs[0], '')}" for c in v.special_codes)]
+            "; ".join(f"{c.code} = {c.label.get(langs[0], '')}" for c in v.special_codes),
+            v.status, "; ".join(v.changes)]
     return row
 
 
