@@ -69,6 +69,8 @@ def main() -> None:
 
     check_scaling(work, rows, migmod, args.runs)
     paper(work, rows, migmod, max(1, args.runs // 3))
+    attach(work, rows, migmod, max(1, args.runs // 3))
+    label(work, rows, migmod, max(1, args.runs // 3))
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
           f"{platform.python_version()}, {platform.system()} {platform.release()}")
@@ -114,6 +116,63 @@ def paper(work: Path, rows: list[tuple[str, float, float, str]], migmod: list[st
         rows.append((f"migmod build --format pdf ({lang}, {pages} pages)", t, m,
                      f"{t / wp_t:.2f}x; {t / pages:.2f} s/page"))
     shutil.rmtree(work / "pdf_en", ignore_errors=True)
+
+
+def attach(work: Path, rows: list[tuple[str, float, float, str]], migmod: list[str],
+           runs: int) -> None:
+    """`migmod attach` on a host of over 2,000 rows against pyxform converting the host."""
+    sys.path.insert(0, str(ROOT))
+    from tests.attach.hosts import standard_host
+
+    host = standard_host(work, "big_host.xlsx", filler=2_100)
+    px_t, px_m = measure([PY, "-c", "import sys; from pyxform.xls2xform import convert; "
+                          "convert(xlsform=sys.argv[1], validate=False)", str(host)], runs)
+    rows.append(("pyxform alone: host of 2,100+ rows", px_t, px_m, "baseline"))
+    t, m = measure([*migmod, "attach", str(host), "--out", str(work / "attached.xlsx"),
+                    "--no-validate", "--tier", "core"], runs)
+    rows.append(("migmod attach --tier core (same host)", t, m, f"{t / px_t:.2f}x pyxform"))
+
+
+def label(work: Path, rows: list[tuple[str, float, float, str]], migmod: list[str],
+          runs: int) -> None:
+    """`migmod label` on a 100,000-row export against pandas reading the same CSV files."""
+    sys.path.insert(0, str(ROOT))
+    import copy
+
+    from generator import BuildOptions, api
+    from generator.codebook import build_codebook
+    from generator.compile import compile_instrument
+    from tests.codebook.submissions import scenario_households, walk, write_export
+
+    bank = api.check(api.DEFAULT_BANK).bank
+    assert bank is not None
+    inst, _ = compile_instrument(bank, BuildOptions(country="KEN"))
+    assert inst is not None
+    book = build_codebook(inst, 0)
+    base = walk(inst, scenario_households())
+    people = sum(len(h.members) for h in base)
+    households = []
+    for n in range(100_000 // people + 1):
+        for hh in base:
+            twin = copy.copy(hh)
+            twin.key = f"{hh.key}-{n}"
+            households.append(twin)
+    folder = work / "export"
+    main = write_export(book, households, folder)
+    members = next(folder.glob("*-hh_members.csv"))
+    lines = sum(1 for _ in members.open(encoding="utf-8")) - 1
+    pd_t, pd_m = measure([PY, "-c", "import sys, pandas; [pandas.read_csv(p, dtype=str) "
+                          "for p in sys.argv[1:]]", *map(str, sorted(folder.glob("*.csv")))],
+                         runs)
+    rows.append((f"pandas alone: read the export ({lines:,} members)", pd_t, pd_m, "baseline"))
+    repeats = [f"--repeat={p.stem.rsplit('-', 1)[1]}={p}" for p in folder.glob("*-*.csv")]
+    from generator.codebook.tabular import codebook_json
+
+    book_path = work / "codebook.json"
+    book_path.write_bytes(codebook_json(book))
+    t, m = measure([*migmod, "label", str(main), *repeats, "--codebook", str(book_path),
+                    "--out", str(work / "labelled")], runs)
+    rows.append(("migmod label -> .dta .sav .parquet", t, m, f"{t / pd_t:.2f}x pandas"))
 
 
 if __name__ == "__main__":
