@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from generator.checks.index import BankIndex, Entry
 from generator.issues import Issue, issue
-from generator.logic import UNKNOWN, ExprSyntaxError, evaluate, truth
+from generator.logic import UNKNOWN, ExprSyntaxError, all_hold
 from generator.logic.ast import Expr, refs
 from generator.logic.values import Value
 
@@ -43,17 +43,6 @@ def conditions(index: BankIndex, entry: Entry) -> list[Expr]:
     return out
 
 
-def _all_true(conds: list[Expr], env: dict[str, Value]) -> bool | object:
-    result: bool | object = True
-    for cond in conds:
-        value = truth(evaluate(cond, env, current=UNKNOWN))
-        if value is False:
-            return False
-        if value is UNKNOWN:
-            result = UNKNOWN
-    return result
-
-
 def _can_be_true(index: BankIndex, conds: list[Expr]) -> bool:
     variables = _variables(index, conds)
     names = {r.name for c in conds for r in refs(c)}
@@ -64,7 +53,7 @@ def _can_be_true(index: BankIndex, conds: list[Expr]) -> bool:
     for values in itertools.product(*domains):
         env = dict(base)
         env.update({v.name: val for v, val in zip(variables, values, strict=True)})
-        if _consistent(index, variables, env) and _all_true(conds, env) is not False:
+        if _consistent(index, variables, env) and all_hold(conds, env) is not False:
             return True
     return False
 
@@ -73,7 +62,7 @@ def _consistent(index: BankIndex, variables: list[Entry], env: dict[str, Value])
     for v in variables:
         if v.question.kind == "calculate":
             continue  # computed, never "asked"; its value stays as assigned
-        asked = _all_true(conditions(index, v), env)
+        asked = all_hold(conditions(index, v), env)
         if asked is False and env[v.name] != "":
             return False
         if asked is True and env[v.name] == "" and v.question.required:

@@ -17,7 +17,7 @@ from .ast import (
     walk,
 )
 from .errors import ExprSyntaxError
-from .evaluate import evaluate
+from .evaluate import all_hold, evaluate
 from .functions import FUNCTIONS, FunctionSpec, lookup
 from .parse import parse
 from .printer import to_source
@@ -44,6 +44,7 @@ __all__ = [
     "Unary",
     "Unknown",
     "Value",
+    "all_hold",
     "children",
     "evaluate",
     "lookup",

@@ -10,7 +10,7 @@ from .ast import Binary, Call, Current, Expr, Num, Parent, Ref, Str, Unary
 from .compute import IMPLEMENTATIONS
 from .values import UNKNOWN, Known, Unknown, Value, to_number, to_string, truth
 
-__all__ = ["UNKNOWN", "Unknown", "Value", "evaluate", "truth"]
+__all__ = ["UNKNOWN", "Unknown", "Value", "all_hold", "evaluate", "truth"]
 
 
 def evaluate(
@@ -26,6 +26,18 @@ def evaluate(
     them. ``current`` is the value of ``.``.
     """
     return _Evaluator(env, _known(current), today).eval(expr)
+
+
+def all_hold(conditions: list[Expr], env: Mapping[str, Value | int]) -> bool | Unknown:
+    """Kleene conjunction of conditions (`.` unknown): True, False or UNKNOWN."""
+    result: bool | Unknown = True
+    for cond in conditions:
+        value = truth(evaluate(cond, env, current=UNKNOWN))
+        if value is False:
+            return False
+        if value is UNKNOWN:
+            result = UNKNOWN
+    return result
 
 
 def _known(value: Value | int) -> Value:

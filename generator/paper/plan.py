@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.compile import Block, Instrument, Item
-from generator.logic import UNKNOWN, evaluate, parse, to_source, truth
+from generator.logic import UNKNOWN, all_hold, parse, to_source
 from generator.logic.ast import Binary, Expr, refs
 from generator.logic.values import Value
 from generator.model import Choice
@@ -93,18 +93,6 @@ def _entries(block: Block) -> list[Entry]:
     return out
 
 
-def all_true(conditions: list[Expr], env: dict[str, Value]) -> bool | object:
-    """Kleene conjunction of the conditions: True, False or UNKNOWN."""
-    result: bool | object = True
-    for cond in conditions:
-        value = truth(evaluate(cond, env, current=UNKNOWN))
-        if value is False:
-            return False
-        if value is UNKNOWN:
-            result = UNKNOWN
-    return result
-
-
 def choices_of(inst: Instrument, item: Item) -> list[Choice] | None:
     """The printed categories of a select question (None for long generated lists)."""
     name = item.question.list_name
@@ -129,7 +117,7 @@ def _first_possible(entries: list[Entry], i: int, known: dict[str, Value]) -> in
     """Index of the first question after `i` that may be asked given `known`."""
     env: dict[str, Value] = dict(known)
     for j in range(i + 1, len(entries)):
-        if all_true(entries[j].conditions, env) is not False:
+        if all_hold(entries[j].conditions, env) is not False:
             return j
         env[entries[j].name] = ""  # certainly not asked: its value is empty
     return len(entries)
@@ -230,7 +218,7 @@ def _decided_by_arrows(inst: Instrument, entries: list[Entry], k: int,
     if not choices:
         return False
     for choice in choices:
-        asked = all_true(entries[k].conditions, {name: choice.value})
+        asked = all_hold(entries[k].conditions, {name: choice.value})
         if asked is UNKNOWN:
             return False
         target = position.get(entries[p].skips.get(choice.value, ""), p + 1)
