@@ -52,7 +52,7 @@ def _template_line(exc: BaseException, name: str) -> int:
 
 
 def refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """WeasyPrint's URL fetcher: nothing outside the rendered document is loaded."""
+    """The fetching policy given to WeasyPrint: nothing outside the document is loaded."""
     raise ValueError(f"refused to fetch {url[:80]}: printed outputs load no external resource")
 
 
@@ -61,8 +61,13 @@ def pdf_bytes(html: str, timestamp: int) -> bytes:
     import logging
 
     from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    class Refusing(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            return refuse_fetch(url)
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    document = HTML(string=html, base_url=str(TEMPLATES), url_fetcher=refuse_fetch)
+    document = HTML(string=html, base_url=str(TEMPLATES), url_fetcher=Refusing())
     return bytes(document.write_pdf())
