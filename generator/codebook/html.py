@@ -6,6 +6,7 @@ every language, each block tagged with `lang` and `dir` (Arabic right to left).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from generator.codebook.coverage import STATUSES, Coverage, missing_text, status_text
@@ -125,8 +126,19 @@ class CodebookView:
     code_lists: list[CodeListView]
 
 
+_REF = re.compile(r"\$\{[^}]*\}")
+
+
 def _texts(text: Text, langs: list[str]) -> list[LangText]:
-    return [LangText(lang, direction(lang), text[lang]) for lang in langs if text.get(lang)]
+    """Text per language; in right-to-left text each `${name}` is a left-to-right isolate
+    (U+2066 … U+2069) so its `$` and braces stay in place."""
+    def isolate(value: str, lang: str) -> str:
+        if direction(lang) != "rtl":
+            return value
+        return _REF.sub(lambda m: f"\u2066{m.group(0)}\u2069", value)
+
+    return [LangText(lang, direction(lang), isolate(text[lang], lang)) for lang in langs
+            if text.get(lang)]
 
 
 def _rows(items: tuple[ValueLabel, ...], langs: list[str], w: dict[str, str]) -> list[ValueRow]:
