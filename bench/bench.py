@@ -25,9 +25,12 @@ PY = sys.executable
 
 
 def measure(cmd: list[str], runs: int) -> tuple[float, float]:
-    """(median seconds, peak RSS in MB) of running `cmd` `runs` times."""
+    """(median seconds, peak RSS in MB) of running `cmd` `runs` times, after one warm-up
+    run, with Python's bytecode cache on as on a user's machine."""
     times, peaks = [], []
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(ROOT)
+    subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, check=False)
     for _ in range(runs):
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
