@@ -23,6 +23,8 @@ from generator.model import (
     BankMeta,
     Choice,
     ChoiceList,
+    CountryText,
+    DatedText,
     GeneratedList,
     LangText,
     Language,
@@ -59,8 +61,22 @@ class TextOverride(Strict):
     definition: LangText = {}
 
 
+class PlaceholderText(Strict):
+    """Text for a bank placeholder in the project's languages: `default` (every kind),
+    `dated` (with {date}) for dated placeholders, `named` (with {name}) for the country."""
+
+    default: LangText = {}
+    """The placeholder's text when nothing fills it (e.g. `nchi hii` for {country})."""
+    dated: LangText = {}
+    """A dated placeholder's text with a reference date, containing {date}."""
+    named: LangText = {}
+    """The country placeholder's text with a survey country, containing {name}."""
+
+
 class OverlayFile(Strict):
     languages: list[Language] = []
+    placeholders: dict[Name, PlaceholderText] = {}
+    """Placeholder text ({country}, {currency}, dates) in the project's languages."""
     add: list[Placement] = []
     modules: list[NewModule] = []
     override: dict[Name, TextOverride] = {}
@@ -161,6 +177,8 @@ class _Applier:
             meta = _with_languages(meta, overlay.languages)
             self.prov.added_languages |= {lang.code for lang in overlay.languages}
             self.origins.added_languages |= {lang.code for lang in overlay.languages}
+        if overlay.placeholders:
+            meta = self._placeholders(meta, overlay.placeholders)
         modules = {m.meta.id: list(m.questions) for m in self.bank.modules}
         module_meta = {m.meta.id: m.meta for m in self.bank.modules}
         files = {m.meta.id: m.file for m in self.bank.modules}
@@ -181,6 +199,27 @@ class _Applier:
         meta = meta.model_copy(update={"modules": order})
         built = [Module(meta=module_meta[m], questions=modules[m], file=files[m]) for m in order]
         return Bank(meta=meta, modules=built, choices=choices, indicators=self.bank.indicators)
+
+    def _placeholders(self, meta: BankMeta, texts: dict[str, PlaceholderText]) -> BankMeta:
+        merged = dict(meta.placeholders)
+        for name, text in texts.items():
+            current = merged.get(name)
+            if current is None:
+                self.found.append(issue("TRN003", f"the bank has no placeholder '{{{name}}}'",
+                                        self.at("placeholders", name, key=True),
+                                        hint=f"placeholders: {', '.join(sorted(merged))}"))
+                continue
+            if isinstance(current, DatedText):
+                merged[name] = current.model_copy(update={
+                    "default": {**current.default, **text.default},
+                    "dated": {**current.dated, **text.dated}})
+            elif isinstance(current, CountryText):
+                merged[name] = current.model_copy(update={
+                    "default": {**current.default, **text.default},
+                    "named": {**current.named, **text.named}})
+            else:
+                merged[name] = {**current, **text.default}
+        return meta.model_copy(update={"placeholders": merged})
 
     def _mark_added(self, q: Question, path: DataPath) -> None:
         self.prov.status[q.name] = "added"

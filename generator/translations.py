@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from generator.issues import Issue, Location, issue
-from generator.model import Bank, GeneratedList, Language
+from generator.model import Bank, CountryText, DatedText, GeneratedList, Language
 from generator.overlay import TEXTS
 
 HEADER = ["key", "source", "translation", "status"]
@@ -24,13 +24,22 @@ HEADER = ["key", "source", "translation", "status"]
 @dataclass(frozen=True, slots=True)
 class Text:
     key: str
-    """`question.NAME.FIELD`, `choice.LIST.CODE` or `module.ID.title`."""
+    """`question.NAME.FIELD`, `choice.LIST.CODE`, `module.ID.title` or
+    `placeholder.NAME.PART` (default, dated or named)."""
     source: str
     current: str
 
 
 def texts(bank: Bank, source: str, target: str) -> Iterator[Text]:
     """Every translatable text of the bank, in bank order."""
+    for name, holder in bank.meta.placeholders.items():
+        if isinstance(holder, DatedText | CountryText):
+            parts = {k: getattr(holder, k) for k in ("default", "dated", "named")
+                     if hasattr(holder, k)}
+        else:
+            parts = {"default": holder}
+        for part, text in parts.items():
+            yield Text(f"placeholder.{name}.{part}", text.get(source, ""), text.get(target, ""))
     for module in bank.modules:
         yield Text(f"module.{module.meta.id}.title", module.meta.title.get(source, ""),
                    module.meta.title.get(target, ""))
@@ -102,7 +111,7 @@ def import_sheet(bank: Bank, sheet: Path, custom: Path, language: Language,
             continue
         kind, name, part = key.split(".", 2)
         section = {"question": "override", "choice": "choice_labels",
-                   "module": "module_titles"}[kind]
+                   "module": "module_titles", "placeholder": "placeholders"}[kind]
         if kind == "module":
             overlay.setdefault(section, {})[name] = {language.code: translation}
         else:

@@ -88,6 +88,7 @@ def test_added_questions_keep_standard_numbers(project: Path) -> None:
     ("add_choices:\n  migration_reason:\n    - {code: 5, label: {en: x, fr: x}}\n", "REF006",
      "zz_bad.yaml:3:14"),
     ("override:\n  born_here:\n    lable: {en: x}\n", "SCH001", "zz_bad.yaml:3:5"),
+    ("placeholders:\n  contry:\n    default: {sw: x}\n", "TRN003", "zz_bad.yaml:2:3"),
 ])
 def test_overlay_errors_are_located(project: Path, overlay: str, code: str, where: str) -> None:
     # applied last, after the Swahili file that rewords born_here
@@ -125,7 +126,8 @@ def test_translation_round_trip(project: Path) -> None:
         in proc.stderr
     written = (project / "custom" / "sw.yaml").read_text(encoding="utf-8")
     assert "ni raia wa {country}" in written and "Ndiyo" in written
-    assert "alizaliwa Kenya" in written  # earlier translations are kept
+    assert "alizaliwa {country}" in written  # earlier translations are kept
+    assert "nchi hii" in written  # and the project's placeholder texts
     assert "Ana umri gani" not in written
     proc = run("check", cwd=project)
     assert proc.returncode == 0, proc.stderr
