@@ -39,6 +39,14 @@ class Role(StrEnum):
     COMPLEMENTARY = "complementary"
 
 
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
+
+
+def text_direction(code: str) -> str:
+    """`rtl` for a right-to-left language (its subtags ignored: `ar-EG`), else `ltr`."""
+    return "rtl" if code.split("-")[0] in RTL_LANGUAGES else "ltr"
+
+
 class Language(Strict):
     code: LangCode
     name: str = Field(min_length=1)

@@ -7,6 +7,8 @@ A language without an entry here falls back to English.
 
 from __future__ import annotations
 
+from generator.model import text_direction
+
 WORDS: dict[str, dict[str, str]] = {
     "en": {
         "codebook": "Codebook", "coverage": "SDG indicator coverage", "search": "Search variables",
@@ -157,14 +159,10 @@ WORDS: dict[str, dict[str, str]] = {
     },
 }
 
-RTL = frozenset({"ar", "fa", "he", "ur"})
-
-
 def words(lang: str) -> dict[str, str]:
     """The codebook's words in `lang`, English where a word or the language is missing."""
     return {**WORDS["en"], **WORDS.get(lang, {})}
 
 
-def direction(lang: str) -> str:
-    """`rtl` for right-to-left scripts, else `ltr`."""
-    return "rtl" if lang.split("-")[0] in RTL else "ltr"
+direction = text_direction
+"""`rtl` for right-to-left scripts, else `ltr` (one definition: generator.model)."""

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from generator.compile import Instrument, Item
 from generator.logic import to_text
 from generator.logic.ast import Num, walk
+from generator.model import text_direction
 from generator.paper import END, Entry, PaperPlan, Section
 from generator.paper.plan import choices_of
 from generator.render.paper_words import words
 from generator.routing import Describer
 
-RTL = {"ar", "fa", "he", "ur"}
 _REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _NAMES = {"member_name", "em_name"}
 GRID_WIDTH = 7
@@ -86,7 +86,7 @@ def paper_view(paper: PaperPlan, lang: str, paper_size: str = "A4") -> PaperView
                       if e.item.question.list_name == "countries"), None) or []
     listed = sorted((Category(c.label.get(lang, ""), c.value, "") for c in countries
                      if int(c.value) < 900), key=lambda c: c.label)
-    return PaperView(lang, "rtl" if lang in RTL else "ltr", w, inst.title.get(lang, ""),
+    return PaperView(lang, text_direction(lang), w, inst.title.get(lang, ""),
                      country, inst.form_id, inst.version, paper_size, sections, listed)
 
 
