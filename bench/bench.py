@@ -143,8 +143,8 @@ def label(work: Path, rows: list[tuple[str, float, float, str]], migmod: list[st
     import copy
 
     from generator import BuildOptions, api
-    from generator.codebook import build_codebook
-    from generator.compile import compile_instrument
+    from generator.instrument.compile import compile_instrument
+    from generator.render.codebook import build_codebook
     from tests.codebook.submissions import scenario_households, walk, write_export
 
     bank = api.check(api.DEFAULT_BANK).bank
@@ -169,7 +169,7 @@ def label(work: Path, rows: list[tuple[str, float, float, str]], migmod: list[st
                          runs)
     rows.append((f"pandas alone: read the export ({lines:,} members)", pd_t, pd_m, "baseline"))
     repeats = [f"--repeat={p.stem.rsplit('-', 1)[1]}={p}" for p in folder.glob("*-*.csv")]
-    from generator.codebook.tabular import codebook_json
+    from generator.render.codebook.tabular import codebook_json
 
     book_path = work / "codebook.json"
     book_path.write_bytes(codebook_json(book))

@@ -1,8 +1,8 @@
 """migmod: a standardized migration module for household surveys, as software."""
 
 from generator.api import BuildResult, CheckResult, build, check
-from generator.compile import BuildOptions
+from generator.instrument.compile import BuildOptions
 from generator.issues import Issue, Report
 
 __all__ = ["BuildOptions", "BuildResult", "CheckResult", "Issue", "Report", "build", "check"]
-__version__ = "0.1.0"
+__version__ = "0.3.0"

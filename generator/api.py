@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.bank import LoadResult, load_bank
+from generator.bank.model import Bank
 from generator.checks import BankIndex, run_checks
-from generator.compile import BuildOptions, Instrument, compile_instrument
+from generator.instrument.compile import BuildOptions, Instrument, compile_instrument
 from generator.issues import Issue, Location, Report, issue
-from generator.model import Bank
+from generator.outputs import STANDARD_BANK, source_date_epoch, write_atomically
 
 if TYPE_CHECKING:
     from generator.attach import AttachOptions, AttachResult
-    from generator.overlay import Provenance
+    from generator.project.overlay import Provenance
 
 FORMATS = ("xlsform", "xform", "pdf", "codebook_html", "codebook_pdf", "codebook_csv",
            "codebook_json", "ddi", "coverage", "scripts")
 """The formats of a default build, in the order they are rendered."""
-DEFAULT_BANK = Path(__file__).resolve().parent.parent / "modules"
+DEFAULT_BANK = STANDARD_BANK
 
 
 @dataclass(slots=True)
@@ -51,7 +50,7 @@ def check(bank_dir: Path = DEFAULT_BANK, custom: Path | None = None,
     bank = loaded.bank
     provenance = None
     if custom is not None and custom.is_dir():
-        from generator.overlay import load_overlays
+        from generator.project.overlay import load_overlays
 
         bank, provenance, found = load_overlays(custom, bank, loaded.origins,
                                                 loaded.report.sources)
@@ -128,39 +127,36 @@ def render(instrument: Instrument, checked: CheckResult, formats: tuple[str, ...
 
 
 def attach(host: Path, out: Path | None, options: AttachOptions,
-           bank_dir: Path = DEFAULT_BANK) -> AttachResult:
-    """Insert the module into a survey designer's own XLSForm."""
+           bank_dir: Path = DEFAULT_BANK, custom: Path | None = None) -> AttachResult:
+    """Insert the module, compiled from the bank and the project's overlays, into a survey
+    designer's own XLSForm."""
+    from generator.attach import CompiledModule
     from generator.attach import attach as run
 
-    return run(host, out, options, bank_dir)
+    checked = check(bank_dir, custom)
+    report = Report(sources=dict(checked.report.sources))
+    blocking = [i for i in checked.report.errors if i.code != "TRN001"]
+    if checked.bank is None or blocking:
+        report.extend(blocking or checked.report.errors)
+        return run(host, out, options, CompiledModule(None, report))
+    prov = checked.provenance
+    inst, found = compile_instrument(checked.bank, BuildOptions(
+        modules=options.modules, tier=options.tier, country=options.country,
+        reference_date=options.reference_date), prov.numbers if prov else None,
+        prov.origin() if prov else None)
+    report.extend(found)
+    return run(host, out, options, CompiledModule(inst, report))
 
 
-def source_date_epoch() -> int:
-    """Timestamp for outputs: SOURCE_DATE_EPOCH when set, else a fixed date."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return int(value) if value.isdigit() else 315532800  # 1980-01-01, the zip epoch
-
-
-def write_atomically(out_dir: Path, outputs: dict[str, bytes]) -> list[Path]:
-    """Write each output to a temporary file, then move them all into place."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for name, data in sorted(outputs.items()):
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", dir=out_dir)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            staged.append((Path(tmp_name), out_dir / name))
-    except OSError:
-        for staged_tmp, _ in staged:
-            staged_tmp.unlink(missing_ok=True)
-        raise
-    umask = os.umask(0)
-    os.umask(umask)
-    for tmp, final in staged:
-        tmp.chmod(0o666 & ~umask)
-        os.replace(tmp, final)
-    return [final for _, final in staged]
+def standard_instrument() -> Instrument:
+    """The standard bank compiled with default options (for the reference pages)."""
+    checked = check(DEFAULT_BANK)
+    if checked.bank is None or not checked.report.valid:
+        raise RuntimeError("the standard bank has errors; run `migmod check`")
+    inst, found = compile_instrument(checked.bank, BuildOptions())
+    if inst is None:
+        raise RuntimeError(f"the standard bank does not compile: {found}")
+    return inst
 
 
 def unknown_format_issues(formats: tuple[str, ...]) -> list[Issue]:

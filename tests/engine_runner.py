@@ -28,10 +28,10 @@ import pytest
 
 from generator import BuildOptions
 from generator.api import DEFAULT_BANK, build
-from generator.compile import Instrument
+from generator.instrument.compile import Instrument
+from generator.instrument.describe import Walk
 from generator.logic import UNKNOWN, evaluate, parse
 from generator.logic.values import to_string
-from generator.routing import Walk
 
 ENGINE_DIR = Path(__file__).resolve().parent / "engine"
 RUNNER = ENGINE_DIR / "run.mjs"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from generator import BuildOptions, api
-from generator.adapt import currency_text, resolve, subdivision_kind
-from generator.compile import compile_instrument
-from generator.countries import country_choices, currency_choices, subdivision_choices
+from generator.instrument.adapt import currency_text, resolve, subdivision_kind
+from generator.instrument.compile import compile_instrument
+from generator.instrument.countries import country_choices, currency_choices, subdivision_choices
 from tests.conftest import BANKS
 
 

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from generator import api
-from generator.diff import diff_banks
+from generator.bank.diff import diff_banks
 from tests.conftest import BANKS
 from tests.test_cli import run
 

@@ -11,13 +11,14 @@ import pytest
 import yaml
 
 from generator import api
-from generator.docs import BANK_MODELS, OVERLAY_MODELS, write_reference
-from generator.docs_notes import NOTES
+from generator.cli import cli
+from generator.refdocs.notes import NOTES
+from generator.refdocs.pages import BANK_MODELS, OVERLAY_MODELS, Sources
+from generator.refdocs.pages import write_reference as _write_reference
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "docs" / "reference"
-REGENERATE = "run `.venv/bin/migmod docs` (or `.venv/bin/python -m generator.docs`) in the " \
-             "repository root and commit docs/reference/"
+REGENERATE = "run `.venv/bin/migmod docs` in the repository root and commit docs/reference/"
 
 
 @pytest.fixture(scope="module")
@@ -25,6 +26,10 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     out = tmp_path_factory.mktemp("reference")
     write_reference(out)
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*.md"))}
+
+
+def write_reference(out: Path) -> list[Path]:
+    return _write_reference(out, Sources(cli, api.standard_instrument(), api.FORMATS))
 
 
 def _committed() -> dict[str, bytes]:
@@ -98,7 +103,7 @@ def _command_paths(cmd: click.Command, prefix: str) -> list[str]:
 
 
 def test_every_command_and_module_is_documented(generated: dict[str, bytes]) -> None:
-    from generator.cli import cli
+    from generator.cli.app import cli
 
     cli_page = generated["cli.md"].decode()
     for path in _command_paths(cli, "migmod"):
@@ -123,7 +128,7 @@ def test_every_key_has_a_meaning(generated: dict[str, bytes]) -> None:
 
 
 def test_notes_name_real_fields() -> None:
-    from generator.config import BuildConfig
+    from generator.project.config import BuildConfig
 
     models = {cls.__name__: cls for cls in [*BANK_MODELS, *OVERLAY_MODELS, BuildConfig]}
     for key in NOTES:

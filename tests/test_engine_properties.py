@@ -6,9 +6,9 @@ from its list, select_multiple a small subset, integers from a realistic range (
 years 1950-2026 or 9998, months 1-12 or 98, line numbers within the household, amounts
 with the 99999998 don't-know code) kept to those that meet the question's constraint. All
 households go to the engine in one batch; then, member by member, the questions the engine
-shows must be exactly those `generator.routing.simulate` asks, in the same order. The same
-batch also checks that the calculated (derived) values agree wherever the Python evaluator
-can compute them, and that the engine accepts every answer (constraints agree).
+shows must be exactly those `generator.instrument.describe.simulate` asks, in the same
+order. The same batch also checks that the calculated (derived) values agree wherever the
+Python evaluator can compute them, and that the engine accepts every answer (constraints agree).
 
 MIGMOD_ENGINE_HOUSEHOLDS (default 10) sets the number of households of HOUSEHOLD_SIZE members.
 """
@@ -28,10 +28,10 @@ from hypothesis import strategies as st
 
 from generator import BuildOptions
 from generator.api import DEFAULT_BANK, check
-from generator.compile import Instrument, Item, compile_instrument
+from generator.bank.model import Tier
+from generator.instrument.compile import Instrument, Item, compile_instrument
+from generator.instrument.describe import simulate
 from generator.logic import Expr, evaluate, parse, truth
-from generator.model import Tier
-from generator.routing import simulate
 from tests import engine_runner
 from tests.engine_runner import CaseResult, python_value, same_value, unknowable
 

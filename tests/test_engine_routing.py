@@ -3,8 +3,8 @@
 The scenarios of tests/cases/routing.yaml (one respondent each) and the whole households
 of tests/cases/routing_households.yaml are sent to the engine in one batch; the questions
 the engine shows (restricted to the scenario's modules) must equal the scenario's `asked`
-and what the Python evaluator `generator.routing.simulate` asks, and the derived values the
-engine computes must equal the scenario's `derived`.
+and what the Python evaluator `generator.instrument.describe.simulate` asks, and the derived
+values the engine computes must equal the scenario's `derived`.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ import yaml
 
 from generator import BuildOptions
 from generator.api import DEFAULT_BANK, check
-from generator.compile import Instrument, compile_instrument
-from generator.routing import Walk, simulate
+from generator.instrument.compile import Instrument, compile_instrument
+from generator.instrument.describe import Walk, simulate
 from tests import engine_runner
 from tests.engine_runner import CaseResult, Scope, python_value, same_value, unknowable
 

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from generator import BuildOptions, api
-from generator.model import Tier
+from generator.bank.model import Tier
 from tests.conftest import BANKS, STANDARD_BANK, odk_validate
 
 GOLDEN = Path(__file__).parent / "golden"

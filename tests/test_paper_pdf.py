@@ -9,9 +9,9 @@ import pytest
 from pypdf import PdfReader
 
 from generator import BuildOptions, api
-from generator.paper import plan
-from generator.render.html import render_template
-from generator.render.paper_view import _text as paper_text
+from generator.render.paper import plan
+from generator.render.paper.view import _text as paper_text
+from generator.render.templating import render_template
 from tests.conftest import STANDARD_BANK
 
 ARABIC = re.compile(r"[\u0600-\u06FF]")

@@ -10,10 +10,10 @@ import yaml
 
 from generator import BuildOptions
 from generator.api import DEFAULT_BANK, check
-from generator.compile import Instrument, compile_instrument
-from generator.model import Tier
-from generator.paper import END, PaperPlan, follow, plan
-from generator.routing import simulate
+from generator.bank.model import Tier
+from generator.instrument.compile import Instrument, compile_instrument
+from generator.instrument.describe import simulate
+from generator.render.paper import END, PaperPlan, follow, plan
 
 CASES: list[dict[str, Any]] = yaml.safe_load(
     (Path(__file__).parent / "cases" / "routing.yaml").read_text(encoding="utf-8"))

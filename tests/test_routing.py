@@ -9,9 +9,9 @@ import pytest
 
 from generator import BuildOptions
 from generator.api import DEFAULT_BANK, check
-from generator.compile import Instrument, compile_instrument
+from generator.instrument.compile import Instrument, compile_instrument
+from generator.instrument.describe import universe_text
 from generator.logic import evaluate, parse
-from generator.routing import universe_text
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,8 @@ import yaml
 
 from generator import BuildOptions
 from generator.api import DEFAULT_BANK, check
-from generator.compile import Instrument, compile_instrument
-from generator.routing import simulate
+from generator.instrument.compile import Instrument, compile_instrument
+from generator.instrument.describe import simulate
 
 CASES: list[dict[str, Any]] = yaml.safe_load(
     (Path(__file__).parent / "cases" / "routing.yaml").read_text(encoding="utf-8"))

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from generator import BuildOptions, api
-from generator.render import html as html_render
+from generator.render import templating as html_render
 
 HOSTILE = '=HYPERLINK("http://example.invalid","x") <img src="file:///etc/passwd"> @x'
 

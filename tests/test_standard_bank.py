@@ -10,7 +10,7 @@ import pytest
 from lxml import etree
 
 from generator import BuildOptions, api
-from generator.model import Tier
+from generator.bank.model import Tier
 from tests.conftest import STANDARD_BANK, odk_validate
 
 LANGUAGES = ("en", "fr", "es", "ar")

@@ -26,11 +26,12 @@ from generator.attach.read import Cell, HostBook, open_host
 from generator.attach.roster import find_roster, guess_inputs
 from generator.attach.sheets import HostLists, settings_edit
 from generator.attach.write import SheetEdit, apply, workbook_bytes, write_atomically
+from generator.bank.model import Tier
+from generator.instrument.compile import Instrument
 from generator.issues import Issue, Report
-from generator.model import Tier
+from generator.outputs import source_date_epoch
 
-__all__ = ["AttachOptions", "AttachResult", "InputUse", "Plan",
-           "attach"]
+__all__ = ["AttachOptions", "AttachResult", "CompiledModule", "InputUse", "Plan", "attach"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +67,19 @@ class AttachResult:
     """The result workbook (also made by a dry run)."""
 
 
-def attach(host: Path, out: Path | None, options: AttachOptions,
-           bank_dir: Path | None = None) -> AttachResult:
-    """Insert the module into the host form's roster; write `out` only if all went well."""
-    from generator import api
+@dataclass(frozen=True, slots=True)
+class CompiledModule:
+    """The module to insert, compiled by generator.api from a project (so overlays count),
+    or the report of what stopped it. Missing translations (TRN001) do not stop attach:
+    those texts fall back to the bank's default language and the plan counts them."""
 
+    instrument: Instrument | None
+    report: Report
+
+
+def attach(host: Path, out: Path | None, options: AttachOptions,
+           module: CompiledModule) -> AttachResult:
+    """Insert the module into the host form's roster; write `out` only if all went well."""
     file = host.name
     report, plan = Report(), Plan(file)
     result = AttachResult(report, plan)
@@ -91,7 +100,7 @@ def attach(host: Path, out: Path | None, options: AttachOptions,
     plan.roster, plan.roster_rows = roster.name, (roster.row, roster.end)
     target, found = find_target(survey, roster, options.after, file)
     report.extend(found)
-    content = _content(bank_dir or api.DEFAULT_BANK, options, report)
+    content = _content(module, report)
     if target is None or content is None or not report.valid:
         return result
     merged = _merge(book, survey, target, content, options, plan, report)
@@ -99,7 +108,7 @@ def attach(host: Path, out: Path | None, options: AttachOptions,
         return result
     edits, order = merged
     plan.added_rows = apply(book, edits).get(survey.sheet, [])
-    data = workbook_bytes(book, api.source_date_epoch())
+    data = workbook_bytes(book, source_date_epoch())
     conv = convert(data, ".xlsx")
     report.extend(result_issues(conv, host_conv.warnings, file,
                                 _describe(plan.added_rows, order)))
@@ -149,23 +158,11 @@ def _survey(book: HostBook, report: Report) -> Survey | None:
     return survey
 
 
-def _content(bank_dir: Path, options: AttachOptions, report: Report) -> Content | None:
-    """The compiled module. Missing translations (TRN001) do not stop attach: those texts
-    fall back to the bank's default language and the plan counts them."""
-    from generator import api
-    from generator.compile import BuildOptions, compile_instrument
-
-    checked = api.check(bank_dir)
-    blocking = [i for i in checked.report.errors if i.code != "TRN001"]
-    if checked.bank is None or blocking:
-        report.sources.update(checked.report.sources)
-        report.extend(blocking or checked.report.errors)
-        return None
-    inst, found = compile_instrument(checked.bank, BuildOptions(
-        modules=options.modules, tier=options.tier, country=options.country,
-        reference_date=options.reference_date))
-    report.extend(found)
-    return content_of(inst) if inst is not None else None
+def _content(module: CompiledModule, report: Report) -> Content | None:
+    """The module's rows, or None when it did not compile (its issues join the report)."""
+    report.sources.update(module.report.sources)
+    report.extend(module.report.issues)
+    return content_of(module.instrument) if module.instrument is not None else None
 
 
 def _merge(book: HostBook, survey: Survey, target: Target, content: Content,

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.compile import Block, Instrument, Item
+from generator.bank.model import Level
+from generator.instrument.compile import Block, Instrument, Item
 from generator.logic import parse, to_source
-from generator.model import Level
 
 EXPRESSIONS = ("relevant", "constraint", "calculation", "choice_filter", "repeat_count")
 TEXTS = ("label", "hint", "constraint_message", "required_message")

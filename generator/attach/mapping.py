@@ -11,8 +11,8 @@ from generator.attach.content import ModRow
 from generator.attach.form import Row, Survey
 from generator.attach.plan import InputUse
 from generator.attach.roster import Guess
+from generator.bank.model import Language
 from generator.issues import Issue
-from generator.model import Language
 
 DEFAULT = "default"
 """The --fill-language key for a bare `label` column."""

@@ -13,9 +13,9 @@ from generator.attach.plan import Plan
 from generator.attach.read import Cell
 from generator.attach.sheets import HostLists, compared_codes
 from generator.attach.write import SheetEdit
+from generator.instrument.compile import ROSTER_REPEAT
 from generator.issues import Issue
 from generator.logic import parse, to_source
-from generator.render.xlsform import ROSTER_REPEAT
 
 _REF = re.compile(r"\$\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*\}")
 

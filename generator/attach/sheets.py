@@ -9,8 +9,8 @@ from generator.attach.form import Columns, columns_of, header_key, text
 from generator.attach.plan import Plan
 from generator.attach.read import Cell
 from generator.attach.write import SheetEdit, bump
+from generator.bank.model import Choice
 from generator.logic import Binary, Call, Ref, Str, parse, walk
-from generator.model import Choice
 
 HostChoice = tuple[str, dict[str, str]]
 """A host choice: its code and its labels by language key (`''` for a bare `label`)."""

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from generator.bank import Origins
+from generator.bank.model import Bank
 from generator.checks.index import BankIndex
 from generator.checks.logic import check_logic
 from generator.checks.reach import check_reach
 from generator.checks.structure import check_structure
 from generator.checks.translations import check_translations
 from generator.issues import Issue
-from generator.model import Bank
 
 __all__ = ["BankIndex", "run_checks"]
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.bank import Origins
+from generator.bank.model import Bank, Choice, GeneratedList, Level, Module, Question, Tier
+from generator.bank.sourcemap import DataPath
 from generator.issues import Location
 from generator.logic import ExprSyntaxError, parse
 from generator.logic.ast import Expr
-from generator.model import Bank, Choice, GeneratedList, Level, Module, Question, Tier
-from generator.sourcemap import DataPath
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +123,7 @@ class BankIndex:
         if found is None:
             return None
         if isinstance(found, GeneratedList):
-            from generator.countries import generated_accepts
+            from generator.instrument.countries import generated_accepts
 
             return code in {c.value for c in found.extra} or generated_accepts(found.generate,
                                                                               code)

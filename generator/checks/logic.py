@@ -6,11 +6,11 @@ import difflib
 import re
 from collections.abc import Iterator
 
+from generator.bank.model import Tier
 from generator.checks.index import BankIndex, Entry
 from generator.issues import Issue, Location, issue
 from generator.logic import ExprSyntaxError
 from generator.logic.ast import Binary, Call, Current, Expr, Num, Parent, Ref, Str, walk
-from generator.model import Tier
 
 EXPR_FIELDS = ("relevant", "constraint", "calculation", "choice_filter", "repeat_count")
 AGGREGATES = frozenset({"count", "sum", "max", "min", "indexed-repeat", "join"})

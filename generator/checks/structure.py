@@ -5,9 +5,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
+from generator.bank.model import ALL_KINDS, KINDS_WITH_LIST, TYPE_RE, GeneratedList
 from generator.checks.index import BankIndex, Entry
 from generator.issues import Issue, issue
-from generator.model import ALL_KINDS, KINDS_WITH_LIST, TYPE_RE, GeneratedList
 
 # Fields that only make sense for some kinds of question.
 _ONLY_FOR: dict[str, tuple[str, ...]] = {
@@ -118,7 +118,7 @@ def _check_lists(index: BankIndex) -> Iterator[Issue]:
 
 
 def _generated_accepts(kind: str, code: str) -> bool:
-    from generator.countries import generated_accepts
+    from generator.instrument.countries import generated_accepts
 
     return generated_accepts(kind, code)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from generator.bank.model import CountryText, DatedText, GeneratedList
+from generator.bank.sourcemap import DataPath
 from generator.checks.index import BankIndex
 from generator.issues import Issue, Location, issue
-from generator.model import CountryText, DatedText, GeneratedList
-from generator.sourcemap import DataPath
 
 PLACEHOLDER = re.compile(r"(?<!\$)\{([A-Za-z_][A-Za-z0-9_]*)\}")
 TEXT_FIELDS = ("label", "hint", "constraint_message", "required_message", "universe",

@@ -8,12 +8,11 @@ import re
 import zipfile
 from dataclasses import dataclass
 
-from generator.compile import Instrument, Item
-from generator.logic import parse, to_source
-from generator.model import Language, Level
+from generator.bank.model import Language, Level
+from generator.instrument.compile import EXPRESSIONS as EXPR_COLUMNS
+from generator.instrument.compile import ROSTER_REPEAT, Block, Instrument, Item
+from generator.logic import to_source
 
-ROSTER_REPEAT = "hh_members"
-EXPR_COLUMNS = ("relevant", "constraint", "calculation", "choice_filter", "repeat_count")
 TEXT_COLUMNS = ("label", "hint", "constraint_message", "required_message")
 _TYPES = {"group": "begin_group", "repeat": "begin_repeat"}
 _ROSTER_LABEL = {"en": "Household members", "fr": "Membres du ménage",
@@ -47,7 +46,7 @@ def xlsform_sheets(inst: Instrument) -> Sheets:
     lang0 = inst.languages[0]
     for block in inst.blocks:
         if block.level is not Level.PERSON:
-            _block(inst, block.id, block.title, block.items, rows, origin)
+            _block(inst, block, rows, origin)
         elif block is person[0]:  # every person-level block, in one member repeat
             label = {column("label", lang): _ROSTER_LABEL.get(lang.code, _ROSTER_LABEL["en"])
                      for lang in inst.languages}
@@ -56,8 +55,7 @@ def xlsform_sheets(inst: Instrument) -> Sheets:
                 if member_block.module.meta.roster:  # directly in the repeat: `..` = member
                     _items(inst, member_block.items, rows, origin)
                 else:
-                    _block(inst, member_block.id, member_block.title, member_block.items, rows,
-                           origin)
+                    _block(inst, member_block, rows, origin)
             rows.append({"type": "end_repeat", "name": ROSTER_REPEAT})
     columns = _columns(inst, rows)
     survey = [columns] + [[r.get(c, "") for c in columns] for r in rows]
@@ -72,12 +70,10 @@ def xlsform_sheets(inst: Instrument) -> Sheets:
     return Sheets(survey, choices, settings, origin)
 
 
-_HIDDEN = ("calculate", "today", "start", "end")
-
-
-def _block(inst: Instrument, name: str, title: dict[str, str], items: tuple[Item, ...],
-           rows: list[dict[str, str]], origin: dict[int, str]) -> None:
-    if all(it.question.kind in _HIDDEN for it in items):  # nothing to show: no group
+def _block(inst: Instrument, block: Block, rows: list[dict[str, str]],
+           origin: dict[int, str]) -> None:
+    name, title, items, grouped = block.id, block.title, block.items, block.grouped
+    if not grouped:  # nothing to show: no group
         _items(inst, items, rows, origin)
         return
     label = {column("label", lang): title.get(lang.code, "") for lang in inst.languages}
@@ -97,9 +93,9 @@ def _items(inst: Instrument, items: tuple[Item, ...], rows: list[dict[str, str]]
                 if text:
                     row[column(fld, lang)] = text
         for fld in EXPR_COLUMNS:
-            source = item.calculation if fld == "calculation" else getattr(q, fld)
-            if source is not None and not (fld == "choice_filter" and item.xls_type == "text"):
-                row[fld] = to_source(parse(source))
+            expr = item.expr(fld)
+            if expr is not None:
+                row[fld] = to_source(expr)
         if q.required:
             row["required"] = "yes"
         if q.appearance and item.xls_type != "text":

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.attach import AttachOptions, attach
-from generator.model import Tier
+from generator.api import attach
+from generator.attach import AttachOptions
+from generator.bank.model import Tier
 from tests.attach.hosts import choice_rows, settings_rows, survey_rows, write_bytes, xlsx_bytes
 
 OPTIONS = AttachOptions(tier=Tier.CORE, modules=("person_core",))

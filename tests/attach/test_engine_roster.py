@@ -8,9 +8,9 @@ from pathlib import Path
 from generator import BuildOptions
 from generator.api import DEFAULT_BANK, attach, check
 from generator.attach import AttachOptions
-from generator.compile import compile_instrument
-from generator.model import Tier
-from generator.routing import simulate
+from generator.bank.model import Tier
+from generator.instrument.compile import compile_instrument
+from generator.instrument.describe import simulate
 from tests.attach.hosts import standard_host
 from tests.engine_runner import case, play
 

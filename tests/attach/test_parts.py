@@ -14,8 +14,8 @@ from generator.attach.merge import new_names, rewrite_text
 from generator.attach.roster import meaning, tokens
 from generator.attach.sheets import compared_codes
 from generator.attach.write import bump, insert_rows, shift_ref
+from generator.bank.model import Language
 from generator.issues import CATALOGUE, Report, Severity
-from generator.model import Language
 
 BANK = (Language(code="en", name="English"), Language(code="fr", name="Français"),
         Language(code="es", name="Español"), Language(code="ar", name="العربية"))

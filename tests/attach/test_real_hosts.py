@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.attach import AttachOptions, AttachResult, attach
-from generator.model import Tier
+from generator.api import attach
+from generator.attach import AttachOptions, AttachResult
+from generator.bank.model import Tier
 from tests.attach.hosts import (
     assert_host_survives,
     bind_of,

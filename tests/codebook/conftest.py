@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from generator.api import DEFAULT_BANK, check
-from generator.codebook.build import build_codebook
-from generator.codebook.model import Codebook
-from generator.compile import BuildOptions, Instrument, compile_instrument
-from generator.model import Bank, Tier
+from generator.bank.model import Bank, Tier
+from generator.instrument.compile import BuildOptions, Instrument, compile_instrument
 from generator.render import RenderContext
+from generator.render.codebook.build import build_codebook
+from generator.render.codebook.model import Codebook
 from tests.codebook.submissions import REFERENCE_DATE
 
 TIMESTAMP = 1_767_225_600  # 2026-01-01T00:00:00Z

@@ -1,6 +1,6 @@
 """Submissions of the generated form, made by walking routing scenarios, written as exports.
 
-Each household is walked with `generator.routing.simulate` (household level, then each
+Each household is walked with `generator.instrument.describe.simulate` (household level, then each
 member and each emigrant with the household's values as context), exactly as the form
 computes relevance and calculations, then written as ODK Central writes a CSV export:
 group-prefixed column names joined by `-`, select_multiple as space-separated codes plus
@@ -18,10 +18,10 @@ from typing import Any
 
 import yaml
 
-from generator.codebook.model import HOUSEHOLD, Codebook, Variable
-from generator.compile import Instrument
+from generator.instrument.compile import Instrument
+from generator.instrument.describe import simulate
 from generator.logic.values import to_string
-from generator.routing import simulate
+from generator.render.codebook.model import HOUSEHOLD, Codebook, Variable
 
 ROUTING = Path(__file__).resolve().parents[1] / "cases" / "routing.yaml"
 CASES: list[dict[str, Any]] = yaml.safe_load(ROUTING.read_text(encoding="utf-8"))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import io
 
-from generator.codebook.coverage import compute_coverage, coverage_text, matrix_rows
-from generator.codebook.tabular import csv_bytes
-from generator.compile import Instrument
-from generator.model import Bank
+from generator.bank.model import Bank
+from generator.instrument.compile import Instrument
+from generator.render.codebook.coverage import compute_coverage, coverage_text, matrix_rows
+from generator.render.codebook.tabular import csv_bytes
 from tests.codebook.conftest import compile_
 
 

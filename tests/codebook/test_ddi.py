@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from generator.codebook.ddi import ddi_xml
-from generator.codebook.model import Codebook
+from generator.render.codebook.ddi import ddi_xml
+from generator.render.codebook.model import Codebook
 from tests.codebook.conftest import SHARED
 
 XSD = SHARED / "schemas" / "ddi-codebook-2.5" / "codebook.xsd"

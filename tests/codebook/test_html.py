@@ -7,9 +7,9 @@ from typing import Any
 import lxml.html
 import pytest
 
-from generator.codebook.model import Codebook, indicator_anchor
-from generator.codebook.render import render_codebook_html, render_coverage
-from generator.compile import Instrument
+from generator.instrument.compile import Instrument
+from generator.render.codebook.model import Codebook, indicator_anchor
+from generator.render.codebook.render import render_codebook_html, render_coverage
 from tests.codebook.conftest import context
 
 

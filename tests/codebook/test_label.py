@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from generator.codebook.label import LabelResult, label_export
-from generator.codebook.model import Codebook
-from generator.compile import Instrument
+from generator.instrument.compile import Instrument
+from generator.label.label import LabelResult, label_export
+from generator.render.codebook.model import Codebook
 from tests.codebook.submissions import CASES, Household, scenario_households, walk, write_export
 
 pq = pytest.importorskip("pyarrow.parquet", reason="labelled data needs pyarrow")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from generator.codebook.build import build_codebook
-from generator.codebook.model import Codebook
-from generator.compile import Instrument
+from generator.instrument.compile import Instrument
+from generator.render.codebook.build import build_codebook
+from generator.render.codebook.model import Codebook
 from tests.codebook.conftest import TIMESTAMP
 
 

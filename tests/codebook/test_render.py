@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from generator.codebook.render import (
+from generator.instrument.compile import Instrument
+from generator.render.codebook.render import (
     render_codebook_csv,
     render_codebook_ddi,
     render_codebook_html,
@@ -10,7 +11,6 @@ from generator.codebook.render import (
     render_coverage,
     render_scripts,
 )
-from generator.compile import Instrument
 from tests.codebook.conftest import context
 
 RENDERERS = (render_codebook_html, render_codebook_csv, render_codebook_json,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.codebook.model import Codebook
-from generator.codebook.scripts import label_sets, r_script, spss_syntax, stata_do
+from generator.render.codebook.model import Codebook
+from generator.render.codebook.scripts import label_sets, r_script, spss_syntax, stata_do
 
 
 def test_stata_do(cb_en: Codebook) -> None:

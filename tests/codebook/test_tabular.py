@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.codebook.model import SCHEMA_ID, SCHEMA_VERSION, Codebook
-from generator.codebook.tabular import (
+from generator.render.codebook.model import SCHEMA_ID, SCHEMA_VERSION, Codebook
+from generator.render.codebook.tabular import (
     codebook_json,
     csv_bytes,
     load_codebook,
@@ -20,7 +20,8 @@ from generator.codebook.tabular import (
 )
 
 jsonschema = pytest.importorskip("jsonschema", reason="add jsonschema to the dev extras")
-SCHEMA = Path(__file__).resolve().parents[2] / "generator" / "codebook" / "codebook.schema.json"
+SCHEMA = (Path(__file__).resolve().parents[2] / "generator" / "render" / "codebook"
+          / "codebook.schema.json")
 
 
 def read_csv(data: bytes) -> list[dict[str, str]]:

@@ -1,0 +1,221 @@
+"""Join an export's records and compute its calculations in Python, row by row.
+
+Every derived migratory-status variable is recomputed from its calculation with
+`generator.logic.evaluate`, whatever the form stored; other calculations are taken from
+the export and computed only when the export lacks them. A row of a repeat reads the
+values of its submission (`${ref_year}`), its position in the repeat (`position(..)`) and
+its siblings (`indexed-repeat(${foreign_born}, ${hh_members}, ${mother_line})`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from generator.issues import Issue, Location, issue
+from generator.label.exports import MAX_LISTED, Table
+from generator.logic import (
+    UNKNOWN,
+    Binary,
+    Call,
+    Expr,
+    Ref,
+    Unary,
+    Value,
+    evaluate,
+    parse,
+    refs,
+    walk,
+)
+from generator.logic.values import to_number, to_string
+from generator.render.codebook.model import HOUSEHOLD, Codebook, Variable
+
+Getter = Callable[[int], Value]
+
+
+@dataclass
+class Record:
+    """One record's rows: its cells by variable, and where each row sits."""
+
+    name: str
+    table: Table
+    values: dict[str, list[str]] = field(default_factory=dict)
+    parent: Record | None = None
+    parent_row: list[int] = field(default_factory=list)
+    """Row of the parent record for each row (-1 when the parent was not found)."""
+    position: list[int] = field(default_factory=list)
+    """1-based position of each row among the rows of the same parent."""
+    sibling: dict[tuple[int, int], int] = field(default_factory=dict)
+    """(parent row, position) → row."""
+
+
+def link(tables: dict[str, Table], codebook: Codebook, issues: list[Issue]
+         ) -> dict[str, Record]:
+    """Records in codebook order, each joined to its parent by the key columns."""
+    records: dict[str, Record] = {}
+    for rec in codebook.records:
+        table = tables.get(rec.name)
+        if table is None:
+            continue
+        record = Record(rec.name, table)
+        parent = records.get(rec.parent or "")
+        record.parent = parent
+        if parent is not None:
+            index = {k: i for i, k in enumerate(parent.table.keys(parent.table.key) or [])}
+            keys = table.keys(table.parent) or [""] * len(table)
+            record.parent_row = [index.get(k, -1) for k in keys]
+            orphans = [table.lines[i] for i, p in enumerate(record.parent_row) if p < 0]
+            if orphans:
+                issues.append(issue(
+                    "LBL008", f"{Path(table.file).name}: {len(orphans)} row(s) whose "
+                    f"{table.key_names[1]} matches no submission (lines "
+                    f"{', '.join(map(str, orphans[:MAX_LISTED]))})",
+                    Location(table.file, orphans[0])))
+        else:
+            record.parent_row = [-1] * len(table)
+        counts: dict[int, int] = {}
+        for i, p in enumerate(record.parent_row):
+            counts[p] = counts.get(p, 0) + 1
+            record.position.append(counts[p])
+            record.sibling[(p, counts[p])] = i
+        records[rec.name] = record
+    return records
+
+
+def compute(records: dict[str, Record], codebook: Codebook, issues: list[Issue]) -> None:
+    """Fill each record's values: exported cells, then calculations in document order."""
+    for record in records.values():
+        mine = [v for v in codebook.variables() if v.record == record.name]
+        for var in mine:
+            raw = record.table.raw(var)
+            if raw is not None:
+                record.values[var.name] = raw
+        for var in mine:
+            if var.kind != "calculate" or not var.calculation:
+                continue
+            exported = record.values.get(var.name)
+            if var.derivation is None and exported is not None:
+                continue
+            computed = _evaluate_column(record, records, var.calculation)
+            if var.derivation is not None and exported is not None:
+                _compare(record, var, exported, computed, issues)
+            record.values[var.name] = computed
+
+
+def _evaluate_column(record: Record, records: dict[str, Record], calculation: str
+                     ) -> list[str]:
+    expr, lookups = _lift_indexed(parse(calculation))
+    synthetic = {f"__ir{k}__" for k in range(len(lookups))}
+    getters = {r.name: _getter(record, r.name) for r in refs(expr) if r.name not in synthetic}
+    lookup_getters = [(_sibling_getter(records, var, rep, record), idx)
+                      for var, rep, idx in lookups]
+    positional = any(isinstance(n, Call) and n.name == "position" for n in walk(expr))
+    seen: dict[tuple[Value | int, ...], str] = {}
+    out = []
+    for i in range(len(record.table)):
+        env: dict[str, Value | int] = {name: get(i) for name, get in getters.items()}
+        if positional or lookup_getters:
+            env["__position__"] = record.position[i]
+        for k, (sibling, idx) in enumerate(lookup_getters):
+            env[f"__ir{k}__"] = sibling(i, evaluate(idx, env))
+        key = tuple(env.values())  # rows with the same inputs share one evaluation
+        found = seen.get(key)
+        if found is None:
+            value = evaluate(expr, env)
+            found = seen[key] = "" if value is UNKNOWN else to_string(value)
+        out.append(found)
+    return out
+
+
+def _getter(record: Record, name: str) -> Getter:
+    """Value of `name` for row i: the row's own cell, else its ancestors' (submission)."""
+    hops: list[list[int]] = []
+    at: Record | None = record
+    while at is not None:
+        column = at.values.get(name)
+        if column is not None:
+            return _through(column, list(hops))
+        hops.append(at.parent_row)
+        at = at.parent
+    return lambda i: UNKNOWN
+
+
+def _through(col: list[str], chain: list[list[int]]) -> Getter:
+    if not chain:
+        return lambda i: col[i]
+
+    def get(i: int) -> Value:
+        for up in chain:
+            i = up[i]
+            if i < 0:
+                return UNKNOWN
+        return col[i]
+    return get
+
+
+def _sibling_getter(records: dict[str, Record], var: Expr, repeat: Expr, record: Record
+                    ) -> Callable[[int, Value], Value]:
+    """indexed-repeat(${var}, ${repeat}, n) for row i: row n of the same parent's repeat."""
+    target = records.get(repeat.name) if isinstance(repeat, Ref) else None
+    if target is not record or not isinstance(var, Ref):
+        return lambda i, n: UNKNOWN
+
+    def get(i: int, n: Value) -> Value:
+        if n is UNKNOWN:
+            return UNKNOWN
+        number = to_number(n)
+        if number != number or not number.is_integer():
+            return ""
+        row = record.sibling.get((record.parent_row[i], int(number)))
+        column = record.values.get(var.name)
+        return "" if row is None or column is None else column[row]
+    return get
+
+
+def _lift_indexed(expr: Expr) -> tuple[Expr, list[tuple[Expr, Expr, Expr]]]:
+    """Replace each indexed-repeat() call by a synthetic reference filled per row."""
+    found: list[tuple[Expr, Expr, Expr]] = []
+
+    def visit(node: Expr) -> Expr:
+        if isinstance(node, Call) and node.name == "indexed-repeat" and len(node.args) == 3:
+            found.append((node.args[0], node.args[1], visit(node.args[2])))
+            return Ref(f"__ir{len(found) - 1}__")
+        if isinstance(node, Call):
+            return replace(node, args=tuple(visit(a) for a in node.args))
+        if isinstance(node, Binary):
+            return replace(node, left=visit(node.left), right=visit(node.right))
+        if isinstance(node, Unary):
+            return replace(node, operand=visit(node.operand))
+        return node
+
+    return visit(expr), found
+
+
+def _same(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    try:
+        return float(a) == float(b)
+    except ValueError:
+        return False
+
+
+def _compare(record: Record, var: Variable, exported: list[str], computed: list[str],
+             issues: list[Issue]) -> None:
+    differ = [i for i, (a, b) in enumerate(zip(exported, computed, strict=True))
+              if not _same(a, b)]
+    if not differ:
+        return
+    table = record.table
+    first = differ[0]
+    column = table.columns.get(var.name, 0)
+    issues.append(issue(
+        "LBL007", f"{Path(table.file).name}: {var.name} differs from its calculation in "
+        f"{len(differ)} row(s); first at line {table.lines[first]}: exported "
+        f"'{exported[first]}', computed '{computed[first]}' (the computed value is kept)",
+        Location(table.file, table.lines[first], column + 1)))
+
+
+def household_first(records: dict[str, Record]) -> list[Record]:
+    return sorted(records.values(), key=lambda r: r.name != HOUSEHOLD)

@@ -1,0 +1,1 @@
+"""A survey project: `migmod.yaml`, overlays in `custom/`, translation sheets, `migmod init`."""

@@ -1,0 +1,163 @@
+"""What the questionnaire template receives: plain view objects, one language at a time."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from generator.bank.model import text_direction
+from generator.instrument.compile import Instrument, Item
+from generator.instrument.describe import Describer
+from generator.logic import to_text
+from generator.logic.ast import Num, walk
+from generator.render.paper import END, Entry, PaperPlan, Section
+from generator.render.paper.plan import choices_of
+from generator.render.paper.words import words
+
+_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_NAMES = {"member_name", "em_name"}
+GRID_WIDTH = 7
+"""Questions per grid table; a wider grid continues in a second table."""
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    label: str
+    code: str
+    goto: str
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One printed question (kind 'question') or filter box (kind 'check')."""
+
+    kind: str
+    number: str
+    text: str
+    instruction: str = ""
+    response: str = "categories"
+    """'categories', 'multi', 'digits', 'write', 'coded' (write-in plus code boxes)."""
+    categories: list[Category] = field(default_factory=list)
+    digits: int = 0
+    goto: str = ""
+    anchor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SectionView:
+    id: str
+    title: str
+    layout: str
+    """'pages' (four columns, one copy per person or household) or 'grid' (one row a line)."""
+    rows: list[Row]
+    lines: int = 0
+    line_label: str = ""
+    person: bool = False
+
+    @property
+    def grid_parts(self) -> list[list[Row]]:
+        """The grid's questions in tables of at most GRID_WIDTH columns."""
+        asked = [r for r in self.rows if r.kind == "question"]
+        return [asked[i:i + GRID_WIDTH] for i in range(0, len(asked), GRID_WIDTH)]
+
+
+@dataclass(frozen=True, slots=True)
+class PaperView:
+    lang: str
+    dir: str
+    words: dict[str, str]
+    title: str
+    country: str
+    form_id: str
+    version: str
+    paper_size: str
+    sections: list[SectionView]
+    countries: list[Category]
+
+
+def paper_view(paper: PaperPlan, lang: str, paper_size: str = "A4") -> PaperView:
+    """The view of the whole questionnaire in one language."""
+    inst = paper.instrument
+    w = words(lang)
+    describer = Describer.of(inst, lang)
+    sections = [_section(inst, s, lang, describer) for s in paper.sections]
+    country = inst.country.names.get(lang, "") if inst.country else w["no_country"]
+    countries = next((choices_of(inst, e.item) for s in paper.sections for e in s.entries
+                      if e.item.question.list_name == "countries"), None) or []
+    listed = sorted((Category(c.label.get(lang, ""), c.value, "") for c in countries
+                     if int(c.value) < 900), key=lambda c: c.label)
+    return PaperView(lang, text_direction(lang), w, inst.title.get(lang, ""),
+                     country, inst.form_id, inst.version, paper_size, sections, listed)
+
+
+def _section(inst: Instrument, section: Section, lang: str, describer: Describer) -> SectionView:
+    w = words(lang)
+    rows: list[Row] = []
+    for k, entry in enumerate(section.entries):
+        check = entry.check
+        if check is not None and (k == 0 or section.entries[k - 1].check is not check):
+            text = to_text(check.condition, describer, lang=lang)
+            rows.append(Row("check", "", f"{w['check']}: {text}?", goto=_goto(check.target, w),
+                            anchor=f"check-{entry.number}"))
+        rows.append(_row(inst, entry, lang))
+    block = section.block
+    layout = block.module.meta.paper_layout or (
+        "grid" if block.module.meta.roster or section.repeat not in (None, "hh_members")
+        else "pages")
+    label = w["line"] if section.repeat == "hh_members" else w["emigrant_line"]
+    return SectionView(block.id, block.title.get(lang, ""), layout, rows,
+                       10 if layout == "grid" else 0, label, section.repeat == "hh_members")
+
+
+def _goto(target: str, w: dict[str, str]) -> str:
+    return w["next_section"] if target == END else target
+
+
+def _text(item: Item, fld: str, lang: str) -> str:
+    text = item.texts.get(fld, {}).get(lang, "")
+    w = words(lang)
+    return _REF.sub(lambda m: w["name"] if m.group(1) in _NAMES else f"({m.group(1).upper()})",
+                    text)
+
+
+def _row(inst: Instrument, entry: Entry, lang: str) -> Row:
+    item, w = entry.item, words(lang)
+    q = item.question
+    text, hint = _text(item, "label", lang), _text(item, "hint", lang)
+    choices = choices_of(inst, item)
+    if q.kind in ("select_one", "select_multiple") and choices and len(choices) <= 20:
+        cats = [Category(c.label.get(lang, ""), c.value, _goto(entry.skips[c.value], w)
+                         if c.value in entry.skips else "") for c in choices]
+        kind = "multi" if q.kind == "select_multiple" else "categories"
+        if kind == "multi":
+            hint = f"{hint} {w['circle_all']}".strip() if w["circle_all"] not in hint else hint
+        return Row("question", entry.number, text, hint, kind, cats, anchor=entry.number)
+    if q.kind == "select_one" or (item.xls_type == "text" and q.list_name):
+        extras = _extras(inst, item, lang)
+        note = w["see_codes"] if q.list_name in ("countries", "citizenship_countries") \
+            else w["write_code"]
+        return Row("question", entry.number, text, f"{hint} {note}".strip(), "coded", extras,
+                   digits=3, anchor=entry.number)
+    if q.kind in ("integer", "decimal"):
+        return Row("question", entry.number, text, hint, "digits", digits=_digits(item),
+                   anchor=entry.number)
+    return Row("question", entry.number, text, hint, "write", anchor=entry.number)
+
+
+def _extras(inst: Instrument, item: Item, lang: str) -> list[Category]:
+    """The reserved codes printed under a write-in (stateless, don't know…)."""
+    raw = inst.bank.choices.get(item.question.list_name or "")
+    extra = getattr(raw, "extra", [])
+    return [Category(c.label.get(lang, ""), c.value, "") for c in extra]
+
+
+def _digits(item: Item) -> int:
+    """Boxes for a number: as many as the widest number its constraint allows."""
+    from generator.logic import parse
+
+    widest = 2
+    if item.question.constraint:
+        for node in walk(parse(item.question.constraint)):
+            if isinstance(node, Num) and node.text.isdigit():
+                widest = max(widest, len(node.text))
+    return widest
