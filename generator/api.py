@@ -13,6 +13,7 @@ from generator.checks import BankIndex, run_checks
 from generator.instrument.compile import BuildOptions, Instrument, compile_instrument
 from generator.issues import Issue, Location, Report, issue
 from generator.outputs import STANDARD_BANK, source_date_epoch, write_atomically
+from generator.project import Project
 
 if TYPE_CHECKING:
     from generator.attach import AttachOptions, AttachResult
@@ -40,11 +41,14 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
 
 
-def check(bank_dir: Path = DEFAULT_BANK, custom: Path | None = None,
+def check(project: Project | Path | None = None, custom: Path | None = None,
           languages: tuple[str, ...] = ()) -> CheckResult:
-    """Load and check a bank folder (with a project's overlays in `custom`); every issue is
-    collected in one report."""
-    loaded = load_bank(bank_dir)
+    """Load and check a project's bank with its overlays (or a bank folder, with overlays in
+    `custom`); every issue is collected in one report."""
+    proj = Project.of(project)
+    custom = custom or proj.custom
+    languages = languages or tuple(proj.config.languages)
+    loaded = load_bank(proj.bank)
     if loaded.bank is None:
         return CheckResult(None, loaded.report, None, loaded)
     bank = loaded.bank
@@ -62,21 +66,14 @@ def check(bank_dir: Path = DEFAULT_BANK, custom: Path | None = None,
     return CheckResult(bank, loaded.report, index, loaded, provenance)
 
 
-def build(bank_dir: Path, options: BuildOptions, out_dir: Path,
+def build(project: Project | Path | None, options: BuildOptions, out_dir: Path,
           formats: tuple[str, ...] = FORMATS,
           progress: Callable[[str], None] | None = None, validate: bool = False,
           custom: Path | None = None) -> BuildResult:
     """Check, compile and render; write every output only if all of them succeeded."""
-    checked = check(bank_dir, custom, options.languages)
+    checked, instrument = compile_project(project, options, custom)
     report = checked.report
-    if checked.bank is None or not report.valid:
-        return BuildResult(report)
-    prov = checked.provenance
-    instrument, found = compile_instrument(checked.bank, options,
-                                           prov.numbers if prov else None,
-                                           prov.origin() if prov else None)
-    report.extend(found)
-    if instrument is None:
+    if instrument is None or not report.valid:
         return BuildResult(report)
     outputs = render(instrument, checked, formats, report, progress)
     if validate:
@@ -95,6 +92,20 @@ def build(bank_dir: Path, options: BuildOptions, out_dir: Path,
                              Location(str(out_dir)))])
         return BuildResult(report, instrument)
     return BuildResult(report, instrument, written)
+
+
+def compile_project(project: Project | Path | None, options: BuildOptions,
+                    custom: Path | None = None) -> tuple[CheckResult, Instrument | None]:
+    """Check the project's bank and compile the selection; issues join the check's report."""
+    checked = check(project, custom, options.languages)
+    if checked.bank is None or not checked.report.valid:
+        return checked, None
+    prov = checked.provenance
+    instrument, found = compile_instrument(checked.bank, options,
+                                           prov.numbers if prov else None,
+                                           prov.origin() if prov else None)
+    checked.report.extend(found)
+    return checked, instrument
 
 
 def render(instrument: Instrument, checked: CheckResult, formats: tuple[str, ...],
@@ -127,13 +138,13 @@ def render(instrument: Instrument, checked: CheckResult, formats: tuple[str, ...
 
 
 def attach(host: Path, out: Path | None, options: AttachOptions,
-           bank_dir: Path = DEFAULT_BANK, custom: Path | None = None) -> AttachResult:
-    """Insert the module, compiled from the bank and the project's overlays, into a survey
+           project: Project | Path | None = None) -> AttachResult:
+    """Insert the module, compiled from the project's bank and overlays, into a survey
     designer's own XLSForm."""
     from generator.attach import CompiledModule
     from generator.attach import attach as run
 
-    checked = check(bank_dir, custom)
+    checked = check(project)
     report = Report(sources=dict(checked.report.sources))
     blocking = [i for i in checked.report.errors if i.code != "TRN001"]
     if checked.bank is None or blocking:

@@ -151,3 +151,19 @@ def test_overlay_choice_list_and_locations_after_a_drop(project: Path) -> None:
     assert "${arrival_year}" in source[refs[0]["column"] - 1:]
     others = {i["code"] for i in issues if i["severity"] == "error"} - {"REF001"}
     assert others == {"REF011"}  # return_migration declares the dropped question as an input
+
+
+def test_attach_in_a_project_uses_its_overlays(project: Path, tmp_path: Path) -> None:
+    """`migmod attach` inside a project inserts the project's module: the added national
+    question is there, the dropped one is not (the same bank `migmod build` uses)."""
+    from tests.attach.hosts import sheets_of, standard_host
+
+    host = standard_host(tmp_path)
+    out = tmp_path / "attached.xlsx"
+    proc = run("attach", str(host), "--out", str(out), "--modules", "person_core",
+               "--no-validate", cwd=project)
+    assert proc.returncode == 0, proc.stderr
+    names = {str(row[1]) for row in sheets_of(out)["survey"][1:] if len(row) > 1}
+    assert "ken_id_card" in names
+    assert "citizenship" in names
+    assert "residence_1y_region" not in names

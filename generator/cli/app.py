@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 import time
 from collections.abc import Callable
@@ -11,80 +10,45 @@ from typing import Any
 
 import click
 
-from generator import api
-from generator.bank.model import Bank, Tier
+from generator import __version__, api
+from generator.bank.model import Bank
+from generator.cli.common import (
+    CONFIG_NAME,
+    Context,
+    Selection,
+    bank_option,
+    emit,
+    fail,
+    issues_format_option,
+    paper_option,
+    selection_options,
+    split,
+    validate_option,
+)
 from generator.instrument.compile import BuildOptions
 from generator.issues import Report, catalogue_markdown
-from generator.project.config import CONFIG_NAME, BuildConfig, load_config
-
-
-def _split(value: str | None) -> tuple[str, ...]:
-    return tuple(v.strip() for v in (value or "").split(",") if v.strip())
-
-
-def _emit(report: Report, fmt: str) -> None:
-    if fmt == "json":
-        click.echo(report.to_json())
-        return
-    if report.issues:
-        click.echo(report.to_text(), err=True)
-    errors, warnings = len(report.errors), len(report.warnings)
-    if errors or warnings:
-        click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
-
-
-def _bank_dir(option: str | None, config: BuildConfig | None, config_dir: Path) -> Path:
-    if option:
-        return Path(option)
-    if config is not None and config.bank:
-        return config_dir / config.bank
-    return api.DEFAULT_BANK
-
-
-def _custom_dir(obj: _Context) -> Path | None:
-    """The project's overlay folder, when a migmod.yaml is in use and the folder exists."""
-    if obj.config is None:
-        return None
-    folder = obj.config_dir / obj.config.custom
-    return folder if folder.is_dir() else None
-
-
-class _Context:
-    def __init__(self, debug: bool, config_path: Path | None) -> None:
-        self.debug = debug
-        self.config: BuildConfig | None = None
-        self.config_dir = Path.cwd()
-        path = config_path or (Path(CONFIG_NAME) if Path(CONFIG_NAME).is_file() else None)
-        if path is None:
-            return
-        config, found, sources = load_config(path)
-        if found:
-            report = Report(found, sources)
-            _emit(report, "text")
-            raise SystemExit(1)
-        self.config, self.config_dir = config, path.parent
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="migmod",
+                      message="%(prog)s %(version)s")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks of internal errors.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help=f"Build configuration file (default: ./{CONFIG_NAME} when present).")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool, config_path: Path | None) -> None:
     """Turn the standardized migration question bank into survey instruments."""
-    ctx.obj = _Context(debug, config_path)
+    ctx.obj = Context(debug, config_path)
 
 
 @cli.command()
-@click.option("--bank", "bank_opt", help="Folder of the question bank (default: standard bank).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="How to print the issues.")
+@bank_option
+@issues_format_option
 @click.pass_obj
-def check(obj: _Context, bank_opt: str | None, fmt: str) -> None:
+def check(obj: Context, bank_opt: str | None, fmt: str) -> None:
     """Check the bank: names, types, skip logic, translations."""
-    result = api.check(_bank_dir(bank_opt, obj.config, obj.config_dir), _custom_dir(obj),
-                       tuple(obj.config.languages) if obj.config else ())
-    _emit(result.report, fmt)
+    result = api.check(obj.project_with(bank_opt))
+    emit(result.report, fmt)
     if fmt == "text" and result.report.valid:
         bank = result.bank
         n = sum(1 for _ in bank.questions()) if bank else 0
@@ -93,54 +57,34 @@ def check(obj: _Context, bank_opt: str | None, fmt: str) -> None:
 
 
 @cli.command()
-@click.option("--bank", "bank_opt", help="Folder of the question bank (default: standard bank).")
-@click.option("--modules", help="Comma-separated module ids (default: all).")
-@click.option("--tier", type=click.Choice([t.value for t in Tier]), help="core or extended.")
-@click.option("--languages", help="Comma-separated language codes (default: all).")
-@click.option("--country", help="Survey country, ISO 3166-1 code (e.g. KEN).")
-@click.option("--reference-date", type=click.DateTime(["%Y-%m-%d"]),
-              help="Survey reference date (YYYY-MM-DD) for '5 years ago' and year checks.")
+@bank_option
+@selection_options()
 @click.option("--format", "formats", help=f"Comma-separated: {', '.join(api.FORMATS)}.")
 @click.option("--out", help="Output folder (default: output).")
 @click.option("--form-id", help="XLSForm form_id (default: from bank, country and tier).")
 @click.option("--version", "form_version", help="XLSForm version (default: the bank version).")
-@click.option("--paper", "paper_size", type=click.Choice(["A4", "Letter"], case_sensitive=False),
-              default="A4", show_default=True, help="Page size of printed outputs.")
-@click.option("--validate/--no-validate", default=True, show_default=True,
-              help="Run ODK Validate (Java) on the XForm before writing anything.")
+@paper_option
+@validate_option
 @click.pass_obj
-def build(obj: _Context, bank_opt: str | None, modules: str | None, tier: str | None,
-          languages: str | None, country: str | None, reference_date: dt.datetime | None,
-          formats: str | None, out: str | None,
-          form_id: str | None, form_version: str | None, paper_size: str,
+def build(obj: Context, bank_opt: str | None, selection: Selection, formats: str | None,
+          out: str | None, form_id: str | None, form_version: str | None, paper_size: str,
           validate: bool) -> None:
     """Build the instrument: XLSForm and XForm into the output folder."""
-    cfg = obj.config or BuildConfig()
-    chosen = _split(formats) or tuple(cfg.formats) or api.FORMATS
+    project = obj.project_with(bank_opt)
+    chosen = split(formats) or tuple(project.config.formats) or api.FORMATS
     bad = api.unknown_format_issues(chosen)
     if bad:
-        _emit(Report(bad), "text")
+        emit(Report(bad))
         raise SystemExit(2)
-    options = BuildOptions(
-        modules=_split(modules) or tuple(cfg.modules),
-        tier=Tier(tier) if tier else (cfg.tier or Tier.EXTENDED),
-        languages=_split(languages) or tuple(cfg.languages),
-        country=country or cfg.country,
-        reference_date=reference_date.date() if reference_date else cfg.reference_date,
-        form_id=form_id or cfg.form_id,
-        version=form_version or cfg.version,
-        title=cfg.title,
-        paper_size="Letter" if paper_size.lower() == "letter" else "A4",
-    )
-    out_dir = Path(out) if out else (obj.config_dir / cfg.out if cfg.out else Path("output"))
+    options = obj.options(selection, form_id=form_id, version=form_version,
+                          paper_size=paper_size)
+    out_dir = Path(out) if out else project.out
     started = time.perf_counter()
-    result = _with_progress(lambda say: api.build(
-        _bank_dir(bank_opt, obj.config, obj.config_dir), options, out_dir, chosen, say, validate,
-        _custom_dir(obj)))
-    _emit(result.report, "text")
+    result = _with_progress(lambda say: api.build(project, options, out_dir, chosen, say,
+                                                  validate))
     if not result.report.valid:
-        click.echo("nothing written", err=True)
-        raise SystemExit(1)
+        fail(result.report, written=True)
+    emit(result.report)
     inst = result.instrument
     assert inst is not None
     asked = sum(1 for it in inst.items() if it.question.is_asked)
@@ -167,15 +111,14 @@ def _with_progress(run: Callable[[Callable[[str], None]], Any]) -> Any:
 @cli.command(name="list")
 @click.argument("what", type=click.Choice(["modules", "questions", "indicators"]),
                 default="modules")
-@click.option("--bank", "bank_opt", help="Folder of the question bank (default: standard bank).")
+@bank_option
 @click.pass_obj
-def list_(obj: _Context, what: str, bank_opt: str | None) -> None:
+def list_(obj: Context, what: str, bank_opt: str | None) -> None:
     """List the bank's modules, questions or SDG indicators."""
-    result = api.check(_bank_dir(bank_opt, obj.config, obj.config_dir), _custom_dir(obj))
+    result = api.check(obj.project_with(bank_opt))
     bank = result.bank
     if bank is None:
-        _emit(result.report, "text")
-        raise SystemExit(1)
+        fail(result.report)
     lang = bank.meta.default_language
     if what == "modules":
         for m in bank.modules:

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import click
 
 from generator import api
-from generator.bank.model import Tier
-from generator.cli.app import _bank_dir, _Context, _custom_dir, _emit, _split, cli
-from generator.instrument.compile import BuildOptions, Instrument, compile_instrument
+from generator.cli.app import cli
+from generator.cli.common import (
+    Context,
+    Selection,
+    bank_option,
+    emit,
+    fail,
+    issues_format_option,
+    selection_options,
+    split,
+    validate_option,
+)
+from generator.instrument.compile import Instrument
 from generator.issues import Report
 from generator.outputs import source_date_epoch
 
@@ -33,11 +42,8 @@ def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
               "questions).")
 @click.option("--after", help="Put the person blocks after this roster question (default: at "
               "its end).")
-@click.option("--bank", "bank_opt", help="Folder of the question bank (default: standard bank).")
-@click.option("--modules", help="Comma-separated module ids (default: all).")
-@click.option("--tier", type=click.Choice([t.value for t in Tier]))
-@click.option("--country", help="Survey country, ISO 3166-1 code.")
-@click.option("--reference-date", type=click.DateTime(["%Y-%m-%d"]))
+@bank_option
+@selection_options(languages=False)
 @click.option("--map", "maps", multiple=True, metavar="MODULE_VAR=HOST_VAR",
               help="Use a host question for a module input; MODULE_VAR= adds the module's own.")
 @click.option("--prefix", default="mig_", show_default=True,
@@ -46,70 +52,49 @@ def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
               help="Fill a host language the bank lacks (LANGUAGE=default for a bare label).")
 @click.option("--dry-run", is_flag=True,
               help="Print what would be added, renamed and mapped; write nothing.")
-@click.option("--validate/--no-validate", default=True, show_default=True,
-              help="Run ODK Validate on the result before writing it.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@validate_option
+@issues_format_option
 @click.pass_obj
-def attach(obj: _Context, host: Path, out: Path | None, roster: str | None, after: str | None,
-           bank_opt: str | None, modules: str | None, tier: str | None, country: str | None,
-           reference_date: dt.datetime | None, maps: tuple[str, ...], prefix: str,
+def attach(obj: Context, host: Path, out: Path | None, roster: str | None, after: str | None,
+           bank_opt: str | None, selection: Selection, maps: tuple[str, ...], prefix: str,
            fills: tuple[str, ...], dry_run: bool, validate: bool, fmt: str) -> None:
     """Insert the migration module into your own XLSForm's household roster."""
     from generator.attach import AttachOptions
 
     if out is None and not dry_run:
         raise click.UsageError("--out is required unless --dry-run")
+    build = obj.options(selection)
     options = AttachOptions(
-        roster=roster, after=after, modules=_split(modules),
-        tier=Tier(tier) if tier else Tier.EXTENDED, country=country,
-        reference_date=reference_date.date() if reference_date else None,
+        roster=roster, after=after, modules=build.modules, tier=build.tier,
+        country=build.country, reference_date=build.reference_date,
         maps=_pairs(maps, "--map"), prefix=prefix,
         fill_language=_pairs(fills, "--fill-language"), dry_run=dry_run, validate=validate)
-    result = api.attach(host, out, options, _bank_dir(bank_opt, obj.config, obj.config_dir),
-                        _custom_dir(obj))
-    _emit(result.report, fmt)
+    result = api.attach(host, out, options, obj.project_with(bank_opt))
     if not result.report.valid:
-        click.echo("nothing written", err=True)
-        raise SystemExit(1)
+        fail(result.report, fmt, written=True)
+    emit(result.report, fmt)
     if fmt == "text":
         click.echo(result.plan.to_text())
     if result.written:
         click.echo(f"  wrote {result.written} ({result.written.stat().st_size:,} bytes)")
 
 
-def _instrument(obj: _Context, bank_opt: str | None, modules: str | None, tier: str | None,
-                languages: str | None) -> Instrument:
-    cfg = obj.config
-    result = api.check(_bank_dir(bank_opt, cfg, obj.config_dir), _custom_dir(obj))
-    if result.bank is None or not result.report.valid:
-        _emit(result.report, "text")
-        raise SystemExit(1)
-    options = BuildOptions(
-        modules=_split(modules) or (tuple(cfg.modules) if cfg else ()),
-        tier=Tier(tier) if tier else (cfg.tier if cfg and cfg.tier else Tier.EXTENDED),
-        languages=_split(languages) or (tuple(cfg.languages) if cfg else ()),
-        country=cfg.country if cfg else None)
-    standard = result.provenance.numbers if result.provenance else None
-    inst, found = compile_instrument(result.bank, options, standard)
-    if inst is None:
-        _emit(Report(found), "text")
-        raise SystemExit(1)
+def _instrument(obj: Context, bank_opt: str | None, selection: Selection) -> Instrument:
+    checked, inst = api.compile_project(obj.project_with(bank_opt), obj.options(selection))
+    if inst is None or not checked.report.valid:
+        fail(checked.report)
     return inst
 
 
 @cli.command()
-@click.option("--bank", "bank_opt", help="Folder of the question bank (default: standard bank).")
-@click.option("--modules", help="Comma-separated module ids (default: all).")
-@click.option("--tier", type=click.Choice([t.value for t in Tier]), help="core or extended.")
-@click.option("--languages", help="Language of the report (first code used).")
+@bank_option
+@selection_options(country=False)
 @click.pass_obj
-def coverage(obj: _Context, bank_opt: str | None, modules: str | None, tier: str | None,
-             languages: str | None) -> None:
+def coverage(obj: Context, bank_opt: str | None, selection: Selection) -> None:
     """Which SDG indicators the selection feeds, disaggregates, complements or leaves out."""
     from generator.render.codebook import compute_coverage, coverage_text
 
-    inst = _instrument(obj, bank_opt, modules, tier, languages)
+    inst = _instrument(obj, bank_opt, selection)
     click.echo(coverage_text(compute_coverage(inst), inst.languages[0].code))
 
 
@@ -125,13 +110,12 @@ def coverage(obj: _Context, bank_opt: str | None, modules: str | None, tier: str
 @click.option("--format", "formats", default="dta,sav,parquet", show_default=True,
               help="Comma-separated: dta, sav, parquet.")
 @click.option("--lang", help="Language of the labels (default: the codebook's first).")
-@click.option("--bank", "bank_opt", help="Folder of the question bank (default: standard bank).")
-@click.option("--modules", help="Comma-separated module ids (default: all).")
-@click.option("--tier", type=click.Choice([t.value for t in Tier]))
+@bank_option
+@selection_options(languages=False, country=False)
 @click.pass_obj
-def label(obj: _Context, export: Path, codebook_path: Path | None, repeats: tuple[str, ...],
+def label(obj: Context, export: Path, codebook_path: Path | None, repeats: tuple[str, ...],
           out: Path, formats: str, lang: str | None, bank_opt: str | None,
-          modules: str | None, tier: str | None) -> None:
+          selection: Selection) -> None:
     """Label a submissions export (ODK Central / KoboToolbox CSV) as Stata, SPSS and Parquet."""
     from generator.label import label_export
     from generator.render.codebook import build_codebook, load_codebook
@@ -139,14 +123,12 @@ def label(obj: _Context, export: Path, codebook_path: Path | None, repeats: tupl
     if codebook_path is not None:
         book = load_codebook(codebook_path.read_bytes())
     else:
-        book = build_codebook(_instrument(obj, bank_opt, modules, tier, None),
-                              source_date_epoch())
+        book = build_codebook(_instrument(obj, bank_opt, selection), source_date_epoch())
     repeat_files = {k: Path(v) for k, v in _pairs(repeats, "--repeat").items()}
     result = label_export(export, out, book, repeats=repeat_files or None,
-                          formats=_split(formats), lang=lang)
-    _emit(Report(result.issues), "text")
+                          formats=split(formats), lang=lang)
     if not result.valid:
-        click.echo("nothing written", err=True)
-        raise SystemExit(1)
+        fail(Report(result.issues), written=True)
+    emit(Report(result.issues))
     for path in result.written:
         click.echo(f"  wrote {path} ({path.stat().st_size:,} bytes)")

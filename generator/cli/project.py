@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from generator import api
-from generator.cli.app import _bank_dir, _Context, _custom_dir, _emit, _split, cli
+from generator.cli.app import cli
+from generator.cli.common import Context, emit, fail, split
 from generator.issues import Report
 
 
@@ -23,12 +24,10 @@ def init(folder: Path, country: str, title: str, languages: str) -> None:
 
     found = resolve(country, ["en"])[1]
     if found:
-        _emit(Report(found), "text")
-        raise SystemExit(1)
-    written, found = init_project(folder, country.upper(), title, _split(languages))
+        fail(Report(found))
+    written, found = init_project(folder, country.upper(), title, split(languages))
     if found:
-        _emit(Report(found), "text")
-        raise SystemExit(1)
+        fail(Report(found))
     for path in written:
         click.echo(f"wrote {path}")
 
@@ -43,14 +42,13 @@ def translations() -> None:
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Spreadsheet to write (default: translations-<lang>.xlsx).")
 @click.pass_obj
-def translations_export(obj: _Context, language: str, out: Path | None) -> None:
+def translations_export(obj: Context, language: str, out: Path | None) -> None:
     """One row per text: key, source text, current translation, status."""
     from generator.project.translations import export_sheet
 
-    result = api.check(_bank_dir(None, obj.config, obj.config_dir), _custom_dir(obj))
+    result = api.check(obj.project)
     if result.bank is None:
-        _emit(result.report, "text")
-        raise SystemExit(1)
+        fail(result.report)
     target = out or Path(f"translations-{language}.xlsx")
     rows = export_sheet(result.bank, language, target)
     click.echo(f"wrote {target} ({rows} texts)")
@@ -61,23 +59,23 @@ def translations_export(obj: _Context, language: str, out: Path | None) -> None:
 @click.option("--language", required=True, help="Language code of the translations.")
 @click.option("--name", help="Language name for XLSForm columns (for a language the bank lacks).")
 @click.pass_obj
-def translations_import(obj: _Context, sheet: Path, language: str, name: str | None) -> None:
+def translations_import(obj: Context, sheet: Path, language: str, name: str | None) -> None:
     """Write the project's translation file (custom/<lang>.yaml) from a filled sheet."""
     from generator.bank.model import Language
     from generator.project.translations import import_sheet
 
-    if obj.config is None:
+    if obj.project.config_file is None:
         raise click.UsageError("run it inside a project (migmod init) so the file has a home")
-    result = api.check(_bank_dir(None, obj.config, obj.config_dir), _custom_dir(obj))
+    result = api.check(obj.project)
     if result.bank is None:
-        _emit(result.report, "text")
-        raise SystemExit(1)
+        fail(result.report)
     known = {lang.code: lang for lang in result.bank.meta.languages}
     lang = known.get(language) or Language(code=language, name=name or language)
     added = result.provenance.added_languages if result.provenance else set()
-    written, found = import_sheet(result.bank, sheet, obj.config_dir / obj.config.custom, lang,
+    custom = obj.project.root / obj.project.config.custom
+    written, found = import_sheet(result.bank, sheet, custom, lang,
                                   declare=language in added or language not in known)
-    _emit(Report(found), "text")
+    emit(Report(found))
     if written is None:
         raise SystemExit(1)
     click.echo(f"wrote {written}")
@@ -102,8 +100,7 @@ def diff(old: str, new: str) -> None:
                 raise click.UsageError(f"cannot read bank '{spec}': {exc}") from None
             result = api.check(folder)
             if result.bank is None:
-                _emit(result.report, "text")
-                raise SystemExit(1)
+                fail(result.report)
             banks.append(result.bank)
         click.echo(diff_banks(banks[0], banks[1]).to_text())
 
