@@ -11,7 +11,6 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 BANKS = ROOT / "tests" / "banks"
 STANDARD_BANK = ROOT / "modules"
-SHARED = ROOT.parent / "shared"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from generator.bank.model import GeneratedList
 from generator.instrument.compile import Instrument, Item
-from generator.logic import UNKNOWN, evaluate, parse, to_text, truth
+from generator.logic import UNKNOWN, evaluate, to_text, truth
 from generator.logic.values import Value
 
 
@@ -53,10 +53,10 @@ class Describer:
 def universe_text(inst: Instrument, item: Item, lang: str = "en",
                   describer: Describer | None = None) -> str | None:
     """'Ask if …' in plain language, from the item's `relevant`; None when asked of all."""
-    if item.question.relevant is None:
+    relevant = item.expr("relevant")
+    if relevant is None:
         return None
-    return to_text(parse(item.question.relevant), describer or Describer.of(inst, lang),
-                   lang=lang)
+    return to_text(relevant, describer or Describer.of(inst, lang), lang=lang)
 
 
 def _walk(items: tuple[Item, ...], parents: tuple[Item, ...]) -> Iterator[tuple[Item,
@@ -99,14 +99,16 @@ def simulate(inst: Instrument, answers: Mapping[str, Value | int], *,
         for item, parents in _walk(block.items, ()):
             q = item.question
             on = all(relevant_of.get(p.name, True) for p in parents)
-            if on and q.relevant is not None:
-                on = truth(evaluate(parse(q.relevant), env, today=today)) is True
+            relevant = item.expr("relevant")
+            if on and relevant is not None:
+                on = truth(evaluate(relevant, env, today=today)) is True
             relevant_of[q.name] = on
             if not on:
                 env[q.name] = ""
                 continue
-            if q.kind == "calculate" and item.calculation is not None:
-                value = evaluate(parse(item.calculation), env, today=today)
+            calculation = item.expr("calculation")
+            if q.kind == "calculate" and calculation is not None:
+                value = evaluate(calculation, env, today=today)
                 env[q.name] = "" if value is UNKNOWN else value
             else:
                 env[q.name] = answers.get(q.name, "")

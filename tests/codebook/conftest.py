@@ -17,8 +17,6 @@ from tests.codebook.submissions import REFERENCE_DATE
 
 TIMESTAMP = 1_767_225_600  # 2026-01-01T00:00:00Z
 TESTS_DIR = Path(__file__).resolve().parent
-SHARED = TESTS_DIR.parents[1].parent / "shared"
-"""`shared/` next to the repository's folder (the DDI schema lives there)."""
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from generator.bank.model import Level
 from generator.instrument.compile import ROSTER_REPEAT, Instrument, Item, flat
 from generator.instrument.describe import Describer
-from generator.logic import PHRASES, Call, Current, Expr, Num, Str, parse, refs, to_text
+from generator.logic import PHRASES, Call, Current, Expr, Num, Str, refs, to_text
 from generator.logic.ast import Binary
 from generator.render.codebook.model import (
     HOUSEHOLD,
@@ -155,11 +155,11 @@ def _is_int(text: str) -> bool:
 def _special_codes(item: Item, reserved: dict[str, Text], langs: list[str]
                    ) -> tuple[ValueLabel, ...]:
     """`. = 9998` alternatives of a numeric question's constraint, labelled."""
-    q = item.question
-    if q.constraint is None or q.kind not in ("integer", "decimal"):
+    q, constraint = item.question, item.expr("constraint")
+    if constraint is None or q.kind not in ("integer", "decimal"):
         return ()
     out = []
-    for term in _disjuncts(parse(q.constraint)):
+    for term in _disjuncts(constraint):
         if isinstance(term, Binary) and term.op == "=":
             sides = {type(term.left), type(term.right)}
             if sides == {Current, Num}:
@@ -181,7 +181,8 @@ def _disjuncts(expr: Expr) -> list[Expr]:
 def _inputs(item: Item, by_name: dict[str, Item]) -> list[str]:
     """Variables a calculation reads, following other calculations, in first-seen order."""
     seen: dict[str, None] = {}
-    todo = [r.name for r in refs(parse(item.calculation or "''"))]
+    calculation = item.expr("calculation")
+    todo = [r.name for r in refs(calculation)] if calculation is not None else []
     while todo:
         name = todo.pop(0)
         if name in seen or name == item.name:
@@ -190,8 +191,8 @@ def _inputs(item: Item, by_name: dict[str, Item]) -> list[str]:
         other = by_name.get(name)
         if other is None or other.question.kind in NOT_VARIABLES:
             del seen[name]  # a repeat (`${hh_members}` in indexed-repeat), not a variable
-        elif other.question.kind == "calculate" and other.calculation:
-            todo.extend(r.name for r in refs(parse(other.calculation)))
+        elif other.question.kind == "calculate" and (calc := other.expr("calculation")):
+            todo.extend(r.name for r in refs(calc))
     return list(seen)
 
 
@@ -205,18 +206,17 @@ def _variable(inst: Instrument, item: Item, parents: tuple[Item, ...], path: str
              for fld in ("label", "hint", "universe", "definition", "constraint_message")}
     label = {lang: _REF.sub(lambda m: f"({m.group(1).upper()})", text)
              for lang, text in texts["label"].items()}
-    conditions = [p.question.relevant for p in parents if p.question.relevant]
-    if q.relevant:
-        conditions.append(q.relevant)
-    plain = {lang: "; ".join(to_text(parse(c), d, lang=_phrase_lang(lang))
-                             for c in conditions) for lang, d in describers.items()}
-    constraint_plain = ({lang: to_text(parse(q.constraint), d, current=q.name,
-                                       lang=_phrase_lang(lang))
-                         for lang, d in describers.items()} if q.constraint else {})
+    conditions = [e for it in (*parents, item) if (e := it.expr("relevant")) is not None]
+    plain = {lang: "; ".join(to_text(c, d, lang=_phrase_lang(lang)) for c in conditions)
+             for lang, d in describers.items()}
+    constraint = item.expr("constraint")
+    constraint_plain = ({lang: to_text(constraint, d, current=q.name, lang=_phrase_lang(lang))
+                         for lang, d in describers.items()} if constraint is not None else {})
     derivation = None
-    if q.derived and item.calculation:
+    calculation = item.expr("calculation")
+    if q.derived and item.calculation and calculation is not None:
         derivation = Derivation(texts["definition"], item.calculation,
-                                {lang: plain_calculation(parse(item.calculation), d, lang)
+                                {lang: plain_calculation(calculation, d, lang)
                                  for lang, d in describers.items()}, inputs)
     list_name = q.list_name if q.list_name in lists and item.xls_type != "text" else None
     block = inst.bank.module(item.module)
