@@ -13,6 +13,34 @@ BANKS = ROOT / "tests" / "banks"
 STANDARD_BANK = ROOT / "modules"
 
 
+MARKS: dict[str, tuple[str, ...]] = {
+    # module → markers; `slow` modules are left out of the fast lane (`./dev test --fast`)
+    "test_engine_routing": ("slow", "engine"),
+    "test_engine_properties": ("slow", "engine"),
+    "test_engine_roster": ("slow", "engine"),
+    "test_paper_pdf": ("slow", "pdf"),
+    "test_packaging": ("slow", "java", "pdf"),
+    "test_real_hosts": ("slow", "java"),
+    "test_synthetic_hosts": ("slow", "java"),
+    "test_docs": ("slow",),
+    "test_golden": ("slow", "java"),
+    "test_xform": ("slow", "java"),
+    "test_project": ("slow", "java"),
+    "test_cli": ("slow", "java"),
+    "test_issue_codes": ("java",),
+    "test_standard_bank": ("java",),
+    "test_render": ("pdf",),
+}
+"""Markers by test module, so a test file need not repeat them."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        module = item.nodeid.split("::", 1)[0].rsplit("/", 1)[-1].removesuffix(".py")
+        for mark in MARKS.get(module, ()):
+            item.add_marker(mark)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite tests/golden from the current outputs")
