@@ -28,7 +28,7 @@ MARKS: dict[str, tuple[str, ...]] = {
     "test_project": ("slow", "java"),
     "test_cli": ("slow", "java"),
     "test_issue_codes": ("java",),
-    "test_standard_bank": ("java",),
+    "test_standard_bank": ("slow", "java"),
     "test_render": ("pdf",),
 }
 """Markers by test module, so a test file need not repeat them."""
