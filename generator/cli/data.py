@@ -11,7 +11,7 @@ from generator import api
 from generator.bank.model import Tier
 from generator.cli.app import _bank_dir, _Context, _custom_dir, _emit, _split, cli
 from generator.instrument.compile import BuildOptions, Instrument, compile_instrument
-from generator.issues import Report
+from generator.issues import Issue, Report
 from generator.outputs import source_date_epoch
 
 
@@ -132,18 +132,25 @@ def coverage(obj: _Context, bank_opt: str | None, modules: str | None, tier: str
 def label(obj: _Context, export: Path, codebook_path: Path | None, repeats: tuple[str, ...],
           out: Path, formats: str, lang: str | None, bank_opt: str | None,
           modules: str | None, tier: str | None) -> None:
-    """Label a submissions export (ODK Central / KoboToolbox CSV) as Stata, SPSS and Parquet."""
-    from generator.label import label_export
-    from generator.render.codebook import build_codebook, load_codebook
+    """Label a submissions export as Stata, SPSS and Parquet: a CSV (delimiter and encoding
+    detected), ODK Central's zip or KoboToolbox's XLSX (repeats on their own sheets)."""
+    from generator.label import label_export, read_codebook
+    from generator.render.codebook import build_codebook
 
     if codebook_path is not None:
-        book = load_codebook(codebook_path.read_bytes())
+        found: list[Issue] = []
+        book = read_codebook(codebook_path, found)
+        if book is None:
+            _emit(Report(found), "text")
+            raise SystemExit(1)
     else:
         book = build_codebook(_instrument(obj, bank_opt, modules, tier, None),
                               source_date_epoch())
     repeat_files = {k: Path(v) for k, v in _pairs(repeats, "--repeat").items()}
     result = label_export(export, out, book, repeats=repeat_files or None,
                           formats=_split(formats), lang=lang)
+    for line in result.read:
+        click.echo(f"  read {line}")
     _emit(Report(result.issues), "text")
     if not result.valid:
         click.echo("nothing written", err=True)

@@ -15,6 +15,7 @@ import json
 import os
 import re
 import tempfile
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,8 @@ from typing import Any
 
 from generator.issues import Issue, Location, Severity, issue
 from generator.label.derive import Record, compute, link
-from generator.label.exports import NOT_IN_EXPORT, Table, find_repeats, read_table
+from generator.label.exports import NOT_IN_EXPORT, Table, read_table
+from generator.label.sources import Source, export_sources
 from generator.render.codebook.model import HOUSEHOLD, Codebook, ValueLabel, Variable
 
 FORMATS = ("dta", "sav", "parquet")
@@ -50,6 +52,8 @@ class LabelResult:
     written: list[Path] = field(default_factory=list)
     columns: dict[str, list[Column]] = field(default_factory=dict)
     """Record → its columns as written (for inspection and tests)."""
+    read: list[str] = field(default_factory=list)
+    """How each table was read: `survey.csv: utf-8, semicolon-separated, 120 rows`."""
 
     @property
     def valid(self) -> bool:
@@ -72,26 +76,31 @@ def label_export(export_csv: Path, out: Path, codebook: Codebook, *,
         if fmt not in FORMATS:
             issues.append(issue("LBL009", f"unknown data format '{fmt}'", Location("--format"),
                                 hint=f"formats: {', '.join(FORMATS)}"))
-    repeats = dict(repeats) if repeats is not None else find_repeats(export_csv, codebook)
     known = {r.name for r in codebook.records}
-    for name in sorted(set(repeats) - known):
+    children = [(r.name, r.path.replace("/", "-")) for r in codebook.records
+                if r.parent is not None]
+    main_source, found = export_sources(export_csv, children, issues)
+    sources = found if repeats is None else {k: Source(Path(v)) for k, v in repeats.items()}
+    for name in sorted(set(sources) - known):
         issues.append(issue("LBL001", f"no repeat named '{name}' in the codebook",
-                            Location(str(repeats[name])),
+                            Location(sources[name].label),
                             hint=f"repeats of this form: {', '.join(sorted(known - {HOUSEHOLD}))}"))
     tables: dict[str, Table] = {}
-    main = read_table(export_csv, HOUSEHOLD, codebook, issues, child=False)
+    main = None if main_source is None else read_table(main_source, HOUSEHOLD, codebook,
+                                                       issues, child=False)
     if main is not None:
         tables[HOUSEHOLD] = main
     for rec in codebook.records:
-        if rec.parent is not None and rec.name in repeats:
-            table = read_table(repeats[rec.name], rec.name, codebook, issues, child=True)
+        if rec.parent is not None and rec.name in sources:
+            table = read_table(sources[rec.name], rec.name, codebook, issues, child=True)
             if table is not None:
                 tables[rec.name] = table
     if main is not None and len(tables) > 1 and main.key is None:
         issues.append(issue("LBL002", f"{export_csv.name}: main file without a KEY (or _index) "
                             "column, so its repeats cannot be joined",
-                            Location(str(export_csv), 1)))
-    result = LabelResult(issues)
+                            Location(main.file, 1)))
+    result = LabelResult(issues, read=[f"{Path(t.file).name}: {t.how}, {len(t):,} rows"
+                                       for t in tables.values()])
     if not result.valid:
         return result
     records = link(tables, codebook, issues)
@@ -122,10 +131,31 @@ def _columns(record: Record, codebook: Codebook, lang: str, issues: list[Issue]
             continue
         out.extend(_typed(var, cells, codebook, lang, table, issues, names))
     keys = {c.label for c in out}
-    for j, header in enumerate(table.header):
-        if j not in matched and header not in keys:
-            out.append(Column(_unique(_safe(header), names), [row[j] for row in table.rows],
-                              header))
+    kept = [j for j, header in enumerate(table.header) if j not in matched and header not in keys]
+    short = short_names([table.header[j] for j in kept], names)
+    for j, name in zip(kept, short, strict=True):
+        out.append(Column(_unique(name, names), [row[j] for row in table.rows], table.header[j]))
+    return out
+
+
+def short_names(headers: list[str], taken: set[str]) -> list[str]:
+    """Stata/SPSS-ready names for columns kept as they are (host questions, metadata): the
+    question's own name without its group prefix (`hh/head/hh_size` → `hh_size`), with as
+    many groups in front as it takes to tell two columns of the same name apart."""
+    paths = [[_safe(p) for p in _SEGMENTS.split(h.strip()) if p] or [_safe(h)]
+             for h in headers]
+    counts: dict[int, Counter[str]] = {}
+    out = []
+    for parts in paths:
+        name = "_".join(parts)
+        for size in range(1, len(parts) + 1):
+            if size not in counts:
+                counts[size] = Counter("_".join(p[-size:]) for p in paths)
+            candidate = "_".join(parts[-size:])
+            if candidate not in taken and counts[size][candidate] == 1:
+                name = candidate
+                break
+        out.append(name)
     return out
 
 
@@ -253,6 +283,7 @@ def _safe(text: str) -> str:
     return name if re.match(r"[A-Za-z_]", name) else f"v_{name}"
 
 
+_SEGMENTS = re.compile(r"[-/]")
 SPSS_RESERVED = frozenset({"ALL", "AND", "BY", "EQ", "GE", "GT", "LE", "LT", "NE", "NOT", "OR",
                            "TO", "WITH"})
 
