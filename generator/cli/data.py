@@ -117,7 +117,8 @@ def coverage(obj: _Context, bank_opt: str | None, modules: str | None, tier: str
 @click.argument("export", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--codebook", "codebook_path", type=click.Path(exists=True, dir_okay=False,
                                                              path_type=Path),
-              help="The build's <form_id>.codebook.json (default: compile from the bank).")
+              help="The <form_id>.codebook.json of the build or of the attached form "
+              "(default: compile from the bank).")
 @click.option("--repeat", "repeats", multiple=True, metavar="NAME=PATH",
               help="A repeat's export file, e.g. hh_members=survey-hh_members.csv.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
@@ -128,10 +129,14 @@ def coverage(obj: _Context, bank_opt: str | None, modules: str | None, tier: str
 @click.option("--bank", "bank_opt", help="Folder of the question bank (default: standard bank).")
 @click.option("--modules", help="Comma-separated module ids (default: all).")
 @click.option("--tier", type=click.Choice([t.value for t in Tier]))
+@click.option("--engine", type=click.Choice(["auto", "python", "columnar"]), default="auto",
+              show_default=True, help="python: every problem cell listed; columnar (DuckDB): "
+              "census-size exports, problems counted per column; auto: columnar for Parquet "
+              "and exports over 64 MB.")
 @click.pass_obj
 def label(obj: _Context, export: Path, codebook_path: Path | None, repeats: tuple[str, ...],
           out: Path, formats: str, lang: str | None, bank_opt: str | None,
-          modules: str | None, tier: str | None) -> None:
+          modules: str | None, tier: str | None, engine: str) -> None:
     """Label a submissions export as Stata, SPSS and Parquet: a CSV (delimiter and encoding
     detected), ODK Central's zip or KoboToolbox's XLSX (repeats on their own sheets)."""
     from generator.label import label_export, read_codebook
@@ -148,7 +153,7 @@ def label(obj: _Context, export: Path, codebook_path: Path | None, repeats: tupl
                               source_date_epoch())
     repeat_files = {k: Path(v) for k, v in _pairs(repeats, "--repeat").items()}
     result = label_export(export, out, book, repeats=repeat_files or None,
-                          formats=_split(formats), lang=lang)
+                          formats=_split(formats), lang=lang, engine=engine)
     for line in result.read:
         click.echo(f"  read {line}")
     _emit(Report(result.issues), "text")

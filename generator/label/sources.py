@@ -194,8 +194,9 @@ def export_sources(export: Path, repeats: list[tuple[str, str]], issues: list[Is
                             Location(str(export))))
         return None, {}
     found = {}
+    ext = ".parquet" if suffix == ".parquet" else ".csv"
     for name, path in repeats:
-        for candidate in (f"{export.stem}-{name}.csv", f"{export.stem}-{path}.csv"):
+        for candidate in (f"{export.stem}-{name}{ext}", f"{export.stem}-{path}{ext}"):
             if export.with_name(candidate).exists():
                 found[name] = Source(export.with_name(candidate))
                 break
