@@ -21,11 +21,34 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import PY, ROOT, measure  # noqa: E402
+from bench import PY, ROOT
 
 PER_HOUSEHOLD = 4
 MEMORY_GOAL_MB = 1536
 TIME_GOAL_S = 60
+
+
+def measure(cmd: list[str], runs: int) -> tuple[float, float]:
+    """(median seconds, peak RSS in MB) of `cmd`, without a warm-up run: at this size the
+    interpreter's start is nothing and a warm-up would double a long run."""
+    import statistics
+    import subprocess
+    import time
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    times, peaks = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(proc.pid, 0)
+        times.append(time.perf_counter() - start)
+        assert proc.stderr is not None
+        err = proc.stderr.read().decode()
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"{' '.join(cmd)} failed:\n{err}")
+        peaks.append(usage.ru_maxrss / 1024)
+    return statistics.median(times), max(peaks)
 
 
 def make_export(folder: Path, people: int) -> tuple[Path, Path]:
@@ -104,7 +127,7 @@ def main() -> None:
                         "--format", "parquet", "--out", str(work / "labelled")], args.runs)
         rows.append(("migmod label -> labelled Parquet", t, m, f"{t / base_t:.2f}x DuckDB"))
         print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-              f"{platform.python_version()}")
+              f"{platform.python_version()}, load average {os.getloadavg()[0]:.1f} at the end")
         print(f"export: {args.people:,} persons, {args.people // PER_HOUSEHOLD:,} households, "
               f"{size:,.0f} MB of CSV; goal < {TIME_GOAL_S} s and < {MEMORY_GOAL_MB} MB\n")
         print(f"| {'step':<40} | {'seconds':>8} | {'peak MB':>8} | {'ratio':<16} |")

@@ -174,6 +174,9 @@ CATALOGUE: dict[str, Code] = {
         _c("LBL013", "rows without an interview date",
            "export the form's today/start/end columns; the reference date is each "
            "interview's date, never the clock", _W),
+        _c("LBL014", "calculation the columnar engine cannot compute",
+           "label the export with --engine python (row by row), which computes every "
+           "function of the form"),
         # OUT: rendering.
         _c("OUT001", "pyxform rejected the generated form", "fix the bank question named"),
         _c("OUT002", "pyxform warning", "review the bank question named", _W),

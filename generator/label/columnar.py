@@ -50,6 +50,8 @@ class Loaded:
     """Variable → SQL column of the computed table (own and inherited values)."""
     exported: set[str] = field(default_factory=set)
     """Derived variables the export holds too (`e:<name>`), compared with their calculation."""
+    as_text: set[str] = field(default_factory=set)
+    """Numeric variables with text in them, written as text (nothing is lost)."""
     extra: set[str] = field(default_factory=set)
     """Columns kept as they are (`x:<index>`)."""
     joined: bool = False
@@ -236,7 +238,10 @@ def _compute_record(con: Any, item: Loaded, parent: Loaded | None, codebook: Cod
         if var.derivation is None and var.name in visible and _raw(t, var.name) is not None:
             continue
         compiler = Compiler(lambda n: visible.get(n), item.record, prefix=f"__l{k}_")
-        expr = f"coalesce({compiler.calculation(var.calculation)}, '')"
+        try:
+            expr = f"coalesce({compiler.calculation(var.calculation)}, '')"
+        except Unsupported as exc:
+            raise Unsupported(f"{var.name}: {exc} in '{var.calculation}'") from exc
         if "today()" in var.calculation.replace(" ", ""):
             item.dated_calcs.append(var.name)
         for step in compiler.steps:

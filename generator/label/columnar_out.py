@@ -69,15 +69,10 @@ def plan(con: Any, item: Loaded, codebook: Codebook, lang: str, issues: list[Iss
     mine = [v for v in codebook.variables()
             if v.record == item.record and v.kind not in NOT_IN_EXPORT
             and v.name in item.visible]
-    problems = _problems(item, mine, codebook)
-    counts = _count(con, item, problems)
-    bad_numbers = set()
-    for p, (n, row, value) in zip(problems, counts, strict=True):
+    problems = _problems(item, mine, codebook, _distinct(con, item, mine, codebook))
+    _duplicates(con, item, issues)
+    for p, (n, row, value) in zip(problems, _count(con, item, problems), strict=True):
         if not n:
-            continue
-        if p.code == "LBL006" and p.var is not None:
-            bad_numbers.add(p.var)
-        if p.code == "LBL005" and p.var in bad_numbers:
             continue
         line = row + 1 if row is not None else 1
         where = f"row {row} (line {line})" if row is not None else "the file"
@@ -92,7 +87,7 @@ def plan(con: Any, item: Loaded, codebook: Codebook, lang: str, issues: list[Iss
         outs.append(Out("__parent", Column(unique(t.key_names[1], names), None,
                                            t.key_names[1])))
     for var in mine:
-        outs += _typed(var, codebook, lang, bad_numbers, names)
+        outs += _typed(var, codebook, lang, item.as_text, names)
     kept = [j for j in range(len(t.header))
             if f"x:{j}" in item.extra and t.header[j] not in {o.column.label for o in outs}]
     for j, name in zip(kept, short_names([t.header[j] for j in kept], names), strict=True):
@@ -100,54 +95,68 @@ def plan(con: Any, item: Loaded, codebook: Codebook, lang: str, issues: list[Iss
     return outs
 
 
-def _problems(item: Loaded, mine: list[Variable], codebook: Codebook) -> list[Problem]:
+def _checked(var: Variable, codebook: Codebook) -> bool:
+    return (var.kind in ("select_multiple", "calculate") or var.storage in ("date", "numeric")
+            or (var.kind == "select_one" and bool(codebook.value_labels(var))))
+
+
+def _distinct(con: Any, item: Loaded, mine: list[Variable], codebook: Codebook
+              ) -> dict[str, list[str]]:
+    """The distinct values of every checked column, in one scan: codes are few, so each
+    value is then checked once, in Python, as the row engine checks it."""
+    checked = [v for v in mine if _checked(v, codebook)]
+    if not checked:
+        return {}
+    parts = ", ".join(f"list(DISTINCT {item.visible[v.name]}) FILTER (WHERE "
+                      f"{item.visible[v.name]} <> '')" for v in checked)
+    row = con.execute(f"SELECT {parts} FROM done_{item.name}").fetchall()[0]
+    return {v.name: list(values or []) for v, values in zip(checked, row, strict=True)}
+
+
+def _problems(item: Loaded, mine: list[Variable], codebook: Codebook,
+              values: dict[str, list[str]]) -> list[Problem]:
     t = item.table
     out: list[Problem] = []
     for var in mine:
+        found = values.get(var.name)
+        if not found:
+            continue
         v = item.visible[var.name]
         at = t.columns.get(var.name)
         header = t.header[at] if at is not None else var.name
-        items = codebook.value_labels(var)
-        codes = [c.code for c in items]
+        codes = {c.code for c in codebook.value_labels(var)}
+
+        def add(code: str, bad: set[str], what: str, var: Variable = var, v: str = v,
+                at: int | None = at, header: str = header) -> None:
+            if bad:
+                out.append(Problem(code, var.name, header, at, f"{v} IN ("
+                                   f"{', '.join(literal(b) for b in sorted(bad))})", v, what))
         if var.kind == "select_multiple":
-            wanted = "[" + ", ".join(literal(c) for c in codes) + "]"
-            out.append(Problem("LBL005", var.name, header, at,
-                               f"len(list_filter({_tokens(v)}, lambda x: NOT list_contains("
-                               f"{wanted}, x))) > 0", v,
-                               f"holds codes that are not codes of {var.list_name}"))
+            add("LBL005", {c for c in found if set(c.split()) - codes},
+                f"holds codes that are not codes of {var.list_name}")
         elif var.storage == "date":
-            out.append(Problem("LBL006", var.name, header, at,
-                               f"{v} <> '' AND TRY_CAST(left({v}, 10) AS DATE) IS NULL", v,
-                               "is not a date (YYYY-MM-DD)"))
+            add("LBL006", {c for c in found if _date(c) is None}, "is not a date (YYYY-MM-DD)")
         elif var.storage == "numeric" or var.kind == "calculate":
-            out.append(Problem("LBL006", var.name, header, at,
-                               f"{v} <> '' AND {_num(v)} IS NULL", v,
-                               "is not a number; the column is kept as text"))
-            numbers = [c for c in codes if _float(c) is not None]
-            if var.list_name and numbers:
-                out.append(Problem("LBL005", var.name, header, at,
-                                   f"{_num(v)} IS NOT NULL AND {_num(v)} NOT IN "
-                                   f"({', '.join(repr(float(c)) for c in numbers)})", v,
-                                   f"is not a code of {var.list_name}"))
-        elif var.kind == "select_one" and codes:
-            out.append(Problem("LBL005", var.name, header, at,
-                               f"{v} <> '' AND {v} NOT IN "
-                               f"({', '.join(literal(c) for c in codes)})", v,
-                               f"is not a code of {var.list_name}"))
+            bad = {c for c in found if _float(c) is None}
+            if var.storage == "numeric":
+                add("LBL006", bad, "is not a number; the column is kept as text")
+            labels = {n for c in codes if (n := _float(c)) is not None}
+            if var.list_name and not bad:
+                add("LBL005", {c for c in found if _float(c) not in labels},
+                    f"is not a code of {var.list_name}")
+            if bad:
+                item.as_text.add(var.name)
+        elif var.kind == "select_one":
+            add("LBL005", set(found) - codes, f"is not a code of {var.list_name}")
     for var in mine:
         if var.derivation is not None and var.name in item.exported:
             e, v = quote("e:" + var.name), item.visible[var.name]
             at = t.columns.get(var.name)
             out.append(Problem("LBL007", var.name, t.header[at] if at is not None else var.name,
-                               at, f"NOT coalesce({e} = {v} OR TRY_CAST({e} AS DOUBLE) = "
+                               at, f"{e} <> {v} AND NOT coalesce(TRY_CAST({e} AS DOUBLE) = "
                                f"TRY_CAST({v} AS DOUBLE), false)",
                                f"{e} || ' (computed ' || {v} || ')'",
                                "differs from its calculation (the computed value is kept)"))
-    if t.key is not None and item.has_children:
-        out.append(Problem("LBL011", None, t.header[t.key], t.key,
-                           "__key <> '' AND count(*) OVER (PARTITION BY __key) > 1", "__key",
-                           f"is the {t.header[t.key]} of more than one row; repeat rows "
-                           "cannot be joined to the right one"))
     if t.parent is not None and item.joined:
         out.append(Problem("LBL008", None, t.header[t.parent], t.parent, "__prow IS NULL",
                            "__parent", "matches no submission; the row is kept"))
@@ -161,20 +170,49 @@ def _problems(item: Loaded, mine: list[Variable], codebook: Codebook) -> list[Pr
 
 def _count(con: Any, item: Loaded, problems: list[Problem]
            ) -> list[tuple[int, int | None, str]]:
-    if not problems:
-        return []
-    windowed = [p for p in problems if "OVER" in p.predicate]
-    flags = ", ".join(f"({p.predicate}) AS f{k}" for k, p in enumerate(problems)
-                      if p in windowed)
-    source = f"(SELECT *{', ' + flags if flags else ''} FROM done_{item.name})"
-    parts = []
-    for k, p in enumerate(problems):
-        pred = f"f{k}" if p in windowed else f"({p.predicate})"
-        parts += [f"count(*) FILTER (WHERE {pred})", f"min(__row) FILTER (WHERE {pred})",
-                  f"arg_min({p.value}, __row) FILTER (WHERE {pred})"]
-    row = con.execute(f"SELECT {', '.join(parts)} FROM {source}").fetchall()[0]
-    return [(int(row[3 * k] or 0), row[3 * k + 1], str(row[3 * k + 2] or ""))
-            for k in range(len(problems))]
+    """(rows, first row, first value) of each problem, in one scan."""
+    out = []
+    if problems:
+        parts = []
+        for p in problems:
+            parts += [f"count(*) FILTER (WHERE {p.predicate})",
+                      f"arg_min(struct_pack(r := __row, v := {p.value}), __row) "
+                      f"FILTER (WHERE {p.predicate})"]
+        row = con.execute(f"SELECT {', '.join(parts)} FROM done_{item.name}").fetchall()[0]
+        for k in range(len(problems)):
+            first = row[2 * k + 1] or {}
+            out.append((int(row[2 * k] or 0), first.get("r"), str(first.get("v") or "")))
+    return out
+
+
+def _duplicates(con: Any, item: Loaded, issues: list[Issue]) -> None:
+    """Keys of more than one row, in a table whose rows are parents of others."""
+    t = item.table
+    if t.key is None or not item.has_children:
+        return
+    found = con.execute(
+        f"SELECT count(*), sum(n), arg_min(struct_pack(k := __key, a := a, b := b), a) FROM "
+        f"(SELECT __key, count(*) AS n, min(__row) AS a, max(__row) AS b "
+        f"FROM done_{item.name} WHERE __key <> '' GROUP BY __key HAVING count(*) > 1)"
+    ).fetchall()[0]
+    if found[0]:
+        first = found[2]
+        issues.append(issue(
+            "LBL011", f"{Path(t.file).name}: {found[1] - found[0]} row(s) repeat a "
+            f"{t.header[t.key]} of an earlier row; first '{first['k']}' at lines "
+            f"{first['a'] + 1} and {first['b'] + 1}",
+            Location(t.file, first["b"] + 1, t.key + 1),
+            hint="a submission exported twice (two downloads joined?): keep one row per "
+                 "key; repeat rows could not be joined to the right submission"))
+
+
+def _date(text: str) -> Any:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return None
 
 
 def _typed(var: Variable, codebook: Codebook, lang: str, bad: set[str], names: set[str]

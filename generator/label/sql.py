@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from generator.logic import Binary, Call, Expr, Num, Ref, Str, Unary, parse
+from generator.logic.values import format_number
 
 Kind = Literal["text", "number", "boolean"]
 NAN = "CAST('NaN' AS DOUBLE)"
@@ -34,6 +35,7 @@ _ODK_DATE = {"%Y": "%Y", "%y": "%y", "%m": "%m", "%n": "%-m", "%d": "%d", "%e": 
              "%b": "%b", "%a": "%a", "%H": "%H", "%h": "%-H", "%M": "%M", "%S": "%S"}
 
 
+_NUMBER = re.compile(r"CAST\(([-0-9.e+]+) AS DOUBLE\)")
 _SIMPLE = re.compile(r'"[^"]*"|__[a-z]+[0-9]*|[a-z_]+[0-9]+|\'[^\']*\'|CAST\([^()]* AS [A-Z]+\)')
 
 
@@ -77,6 +79,7 @@ class Compiler:
         self.steps: list[Lookup | tuple[str, str]] = []
         """Columns to compute before the calculation, in order: (name, SQL) or lookups."""
         self.count = 0
+        self.seen: dict[str, str] = {}
 
     def calculation(self, text: str) -> str:
         """The calculation's value as text, as the form stores it; `steps` holds the
@@ -88,8 +91,10 @@ class Compiler:
         """A column holding `sql`, unless `sql` is already a column or a constant."""
         if _SIMPLE.fullmatch(sql):
             return sql
+        if sql in self.seen:
+            return self.seen[sql]
         self.count += 1
-        name = f"{self.prefix}{self.count}"
+        name = self.seen[sql] = f"{self.prefix}{self.count}"
         self.steps.append((name, sql))
         return name
 
@@ -119,8 +124,8 @@ class Compiler:
             return Sql(equals(left, right, h, negate=op == "!="), "boolean")
         a, b = h(as_number(left, h)), h(as_number(right, h))
         if op in ("<", "<=", ">", ">="):
-            return Sql(f"(CASE WHEN isnan({a}) OR isnan({b}) THEN false "
-                       f"ELSE {a} {op} {b} END)", "boolean")
+            return Sql(f"(CASE WHEN {_nan_test(a, b)} THEN false ELSE {a} {op} {b} END)",
+                       "boolean")
         if op in ("+", "-", "*"):
             return Sql(f"({a} {op} {b})", "number")
         if op == "div":
@@ -128,7 +133,8 @@ class Compiler:
                        f"CAST('Infinity' AS DOUBLE) WHEN {a} < 0 THEN "
                        f"CAST('-Infinity' AS DOUBLE) ELSE {NAN} END) ELSE {a} / {b} END)",
                        "number")
-        return Sql(f"(CASE WHEN {b} = 0 OR isinf({a}) THEN {NAN} ELSE fmod({a}, {b}) END)",
+        return Sql(f"(CASE WHEN {b} = 0 OR isinf({a}) THEN {NAN} "
+                   f"ELSE {a} - {b} * trunc({a} / {b}) END)",
                    "number")
 
     def call(self, node: Call) -> Sql:
@@ -168,11 +174,20 @@ class Compiler:
 Hoist = Callable[[str], str]
 
 
+def _const(sql: str) -> float | None:
+    """The value of a number literal (as `expr` writes them), else None."""
+    found = _NUMBER.fullmatch(sql)
+    return float(found.group(1)) if found else None
+
+
 def as_text(e: Sql, h: Hoist) -> str:
     if e.kind == "text":
         return e.text
     if e.kind == "boolean":
         return f"(CASE {e.text} WHEN true THEN 'true' WHEN false THEN 'false' END)"
+    const = _const(e.text)
+    if const is not None:
+        return literal(format_number(const))
     x = h(e.text)
     return (f"(CASE WHEN isnan({x}) THEN 'NaN' WHEN isinf({x}) THEN "
             f"(CASE WHEN {x} > 0 THEN 'Infinity' ELSE '-Infinity' END) "
@@ -205,12 +220,19 @@ def equals(left: Sql, right: Sql, h: Hoist, *, negate: bool) -> str:
         test = f"({as_bool(left, h)} = {as_bool(right, h)})"
     elif "number" in (left.kind, right.kind):
         a, b = h(as_number(left, h)), h(as_number(right, h))
+        nan = _nan_test(a, b)
         if negate:
-            return f"(CASE WHEN isnan({a}) OR isnan({b}) THEN true ELSE {a} <> {b} END)"
-        return f"(CASE WHEN isnan({a}) OR isnan({b}) THEN false ELSE {a} = {b} END)"
+            return f"(CASE WHEN {nan} THEN true ELSE {a} <> {b} END)"
+        return f"(CASE WHEN {nan} THEN false ELSE {a} = {b} END)"
     else:
         test = f"({left.text} = {right.text})"
     return f"(NOT {test})" if negate else test
+
+
+def _nan_test(a: str, b: str) -> str:
+    """SQL true when `a` or `b` is NaN (a number literal never is)."""
+    tests = [f"isnan({x})" for x in (a, b) if _const(x) is None]
+    return " OR ".join(tests) or "false"
 
 
 def _tokens(e: Sql, h: Hoist) -> str:
