@@ -69,7 +69,7 @@ def test_same_output_kobo_split_columns_semicolons(cb_en: Codebook,
         rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
         with path.open("w", encoding="utf-8", newline="") as fh:
             csv.writer(fh, delimiter=";").writerows(rows)
-    py, col = both(main, tmp_path, cb_en, formats=("parquet",))
+    _py, col = both(main, tmp_path, cb_en, formats=("parquet",))
     assert col.issues == [] and "semicolon" in col.read[0]
 
 
@@ -143,10 +143,10 @@ def test_stata_and_spss_written_in_parts(cb_en: Codebook, households: list[House
     frames = [pyreadstat.read_dta(str(tmp_path / "out" / f"{stem}.hh_members.part00{k}.dta"))
               for k in (1, 2, 3)]
     assert [len(df) for df, _ in frames] == [10, 10, 9]
-    df, meta = frames[0]
+    _df, meta = frames[0]
     assert meta.column_names_to_labels["born_here"] == "Was (MEMBER_NAME) born in Kenya?"
     assert meta.variable_value_labels["born_here"] == {1: "Yes", 2: "No", 8: "Don't know"}
-    sav, smeta = pyreadstat.read_sav(str(tmp_path / "out" / f"{stem}.hh_members.part001.sav"),
+    _sav, smeta = pyreadstat.read_sav(str(tmp_path / "out" / f"{stem}.hh_members.part001.sav"),
                                      user_missing=True)
     assert smeta.missing_ranges["born_here"] == [{"lo": 8.0, "hi": 8.0}]
 
