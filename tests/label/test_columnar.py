@@ -212,3 +212,31 @@ def test_sql_matches_the_evaluator(text: str) -> None:
             assert math.isclose(float(expected), float(value)), (text, row)
         else:
             assert value == expected, (text, row)
+
+
+def test_zip_and_workbook_through_the_columnar_engine(cb_en: Codebook,
+                                                      households: list[Household],
+                                                      tmp_path: Path) -> None:
+    """Zip members and workbook sheets are handed to DuckDB as plain CSV files."""
+    import zipfile
+
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+    from tests.label.test_exports import kobo_workbook
+
+    write_export(cb_en, households, tmp_path / "odk")
+    archive = tmp_path / "odk.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for path in sorted((tmp_path / "odk").glob("*.csv")):
+            zf.write(path, path.name)
+    both(archive, tmp_path / "zip", cb_en, formats=("parquet",))
+    write_export(cb_en, households, tmp_path / "kobo", style="kobo")
+    book = kobo_workbook(tmp_path / "kobo", cb_en, tmp_path / "kobo.xlsx")
+    _, col = both(book, tmp_path / "xlsx", cb_en, formats=("parquet",))
+    assert col.issues == [] and col.read[1].startswith("kobo.xlsx[hh_members]: sheet")
+    res = CliRunner().invoke(cli, ["label", str(archive), "--engine", "columnar", "--format",
+                                   "parquet", "--out", str(tmp_path / "cli")])
+    assert res.exit_code == 0, res.output
+    assert f"read {cb_en.form_id}-hh_members.csv: utf-8, comma-separated, 29 rows" in res.output
+    assert len(list((tmp_path / "cli").glob("*.hh_members.parquet"))) == 1
