@@ -31,7 +31,7 @@ from generator.label.sources import SNIFF_BYTES, Source, dialect, read_rows
 from generator.label.sql import POSITION, TODAY, Compiler, Lookup, Unsupported, quote
 from generator.render.codebook.model import Codebook
 
-MEMORY_LIMIT = "1GB"
+MEMORY_LIMIT = "900MB"
 THREADS = 2
 _DUCK_ENCODING = {"utf-8": "utf-8", "utf-8-sig": "utf-8", "utf-16": "utf-16",
                   "cp1252": "latin-1"}
