@@ -1,16 +1,16 @@
 """The columnar engine: labelling as SQL over whole columns, on DuckDB, for census exports.
 
-Each table of the export is read once, in parallel chunks, into a DuckDB database kept on
-disk next to the output (so memory stays bounded: DuckDB spills what does not fit in
-MEMORY_LIMIT). Then, record by record (submissions first, then their repeats):
+Each table of the export is read once, in parallel chunks, into DuckDB, whose memory is
+capped at MEMORY_LIMIT (what does not fit spills to a scratch folder in the output
+folder). Then, record by record (submissions first, then their repeats):
 
 1. join each row to its submission (`PARENT_KEY` → `KEY`) and number it among its siblings;
 2. compute the calculations in document order, one SQL column each (see `sql`);
-3. check the columns (types, codes, keys, dates) with one aggregate query per record;
+3. check the columns (types, codes, keys, dates) in a few scans (see `columnar_out`);
 4. stream the typed columns to Parquet (labels in the field metadata), batch by batch.
 
-The queries are the same on Spark SQL or Dask-SQL over the same Parquet files; see
-docs/guides/label-at-scale.md. pandas is not used on this path.
+The same queries run on Spark SQL, or on Dask partitions, over the same Parquet files; see
+docs/label.md. pandas is not used on this path.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.issues import Issue, Location, issue
-from generator.label.exports import KEYS, NOT_IN_EXPORT, Table, _dated, _keys, _match
+from generator.label.exports import NOT_IN_EXPORT, Table, _dated, _keys, _match
 from generator.label.sources import SNIFF_BYTES, Source, dialect, read_rows
 from generator.label.sql import POSITION, TODAY, Compiler, Lookup, Unsupported, quote
 from generator.render.codebook.model import Codebook
@@ -326,7 +326,3 @@ def _refs(calculation: str) -> set[str]:
     from generator.logic import parse, refs
 
     return {r.name for r in refs(parse(calculation))}
-
-
-def key_names(t: Table) -> tuple[str, str]:
-    return t.key_names if t.key_names in KEYS else KEYS[0]

@@ -54,10 +54,6 @@ class Out:
     column: Column
 
 
-def _num(v: str) -> str:
-    return f"TRY_CAST({v} AS DOUBLE)"
-
-
 def _tokens(v: str) -> str:
     return f"list_filter(string_split({v}, ' '), lambda t: t <> '')"
 

@@ -12,7 +12,7 @@ conversions XPath makes at run time (`string()`, `number()`, `boolean()`) are wr
 - numbers print as XPath prints them (`15`, not `15.0`).
 
 The same expressions run on DuckDB, Spark SQL or any engine with `TRY_CAST`, `CASE`,
-`string_split`/`list_contains` (or their equivalents): see docs/guides/label-at-scale.md.
+`string_split`/`list_contains` (or their equivalents): see docs/label.md.
 """
 
 from __future__ import annotations
