@@ -5,7 +5,7 @@ type, codes without a label, rows without their submission, duplicate keys, rows
 an interview date) and finds the first of each; the type of each column is then chosen
 as the row engine chooses it (a numeric column with text in it is kept as text), and the
 typed columns are streamed to Parquet, batch by batch. Stata and SPSS files are written
-from that Parquet file in parts of STATA_ROWS rows (see docs/guides/label-at-scale.md).
+from that Parquet file in parts of STATA_ROWS rows (see docs/label.md).
 """
 
 from __future__ import annotations
