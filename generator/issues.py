@@ -145,7 +145,8 @@ CATALOGUE: dict[str, Code] = {
            "conditions", _W),
         # LBL: labelling a submissions export.
         _c("LBL001", "cannot read the export file",
-           "give the CSV file of the export (UTF-8, comma-separated, header row first)"),
+           "give the export as downloaded: a CSV (any delimiter), ODK Central's zip or "
+           "KoboToolbox's XLSX"),
         _c("LBL002", "key column missing from the export",
            "export with the KEY and PARENT_KEY columns (ODK Central) or _index and "
            "_parent_index (KoboToolbox)"),
@@ -164,6 +165,18 @@ CATALOGUE: dict[str, Code] = {
            "export the main file and its repeats together; the row is kept", _W),
         _c("LBL009", "labelled data cannot be written",
            "install the data extras (pandas, pyreadstat, pyarrow) and check the output folder"),
+        _c("LBL010", "the codebook cannot be read",
+           "give the <form_id>.codebook.json that migmod build or migmod attach wrote"),
+        _c("LBL011", "two rows of the export have the same key",
+           "keep one row per submission; repeat rows cannot be joined to the right one"),
+        _c("LBL012", "export not in UTF-8",
+           "it was read as Windows-1252; export as UTF-8 if letters look wrong", _W),
+        _c("LBL013", "rows without an interview date",
+           "export the form's today/start/end columns; the reference date is each "
+           "interview's date, never the clock", _W),
+        _c("LBL014", "calculation the columnar engine cannot compute",
+           "label the export with --engine python (row by row), which computes every "
+           "function of the form"),
         # OUT: rendering.
         _c("OUT001", "pyxform rejected the generated form", "fix the bank question named"),
         _c("OUT002", "pyxform warning", "review the bank question named", _W),

@@ -20,7 +20,7 @@ from generator.cli.common import (
     validate_option,
 )
 from generator.instrument.compile import Instrument
-from generator.issues import Report
+from generator.issues import Issue, Report
 from generator.outputs import source_date_epoch
 
 
@@ -102,7 +102,8 @@ def coverage(obj: Context, bank_opt: str | None, selection: Selection) -> None:
 @click.argument("export", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--codebook", "codebook_path", type=click.Path(exists=True, dir_okay=False,
                                                              path_type=Path),
-              help="The build's <form_id>.codebook.json (default: compile from the bank).")
+              help="The <form_id>.codebook.json of the build or of the attached form "
+              "(default: compile from the bank).")
 @click.option("--repeat", "repeats", multiple=True, metavar="NAME=PATH",
               help="A repeat's export file, e.g. hh_members=survey-hh_members.csv.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
@@ -112,21 +113,31 @@ def coverage(obj: Context, bank_opt: str | None, selection: Selection) -> None:
 @click.option("--lang", help="Language of the labels (default: the codebook's first).")
 @bank_option
 @selection_options(languages=False, country=False)
+@click.option("--engine", type=click.Choice(["auto", "python", "columnar"]), default="auto",
+              show_default=True, help="python: every problem cell listed; columnar (DuckDB): "
+              "census-size exports, problems counted per column; auto: columnar for Parquet "
+              "and exports over 64 MB.")
 @click.pass_obj
 def label(obj: Context, export: Path, codebook_path: Path | None, repeats: tuple[str, ...],
           out: Path, formats: str, lang: str | None, bank_opt: str | None,
-          selection: Selection) -> None:
-    """Label a submissions export (ODK Central / KoboToolbox CSV) as Stata, SPSS and Parquet."""
-    from generator.label import label_export
-    from generator.render.codebook import build_codebook, load_codebook
+          selection: Selection, engine: str) -> None:
+    """Label a submissions export as Stata, SPSS and Parquet: a CSV (delimiter and encoding
+    detected), ODK Central's zip or KoboToolbox's XLSX (repeats on their own sheets)."""
+    from generator.label import label_export, read_codebook
+    from generator.render.codebook import build_codebook
 
     if codebook_path is not None:
-        book = load_codebook(codebook_path.read_bytes())
+        found: list[Issue] = []
+        book = read_codebook(codebook_path, found)
+        if book is None:
+            fail(Report(found))
     else:
         book = build_codebook(_instrument(obj, bank_opt, selection), source_date_epoch())
     repeat_files = {k: Path(v) for k, v in _pairs(repeats, "--repeat").items()}
     result = label_export(export, out, book, repeats=repeat_files or None,
-                          formats=split(formats), lang=lang)
+                          formats=split(formats), lang=lang, engine=engine)
+    for line in result.read:
+        click.echo(f"  read {line}")
     if not result.valid:
         fail(Report(result.issues), written=True)
     emit(Report(result.issues))

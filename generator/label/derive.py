@@ -9,6 +9,7 @@ its siblings (`indexed-repeat(${foreign_born}, ${hh_members}, ${mother_line})`).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -83,8 +84,35 @@ def link(tables: dict[str, Table], codebook: Codebook, issues: list[Issue]
     return records
 
 
+TODAY = "__today__"
+"""Synthetic column: each row's interview date, which today() stands for."""
+
+
+def interview_dates(table: Table) -> list[str]:
+    """The date (YYYY-MM-DD) of each row's interview, '' when the export has none."""
+    if table.dated is None:
+        return [""] * len(table)
+    at = table.dated
+    seen: dict[str, str] = {}
+    out = []
+    for row in table.rows:
+        cell = row[at]
+        found = seen.get(cell)
+        if found is None:
+            try:
+                found = dt.date.fromisoformat(cell.strip()[:10]).isoformat()
+            except ValueError:
+                found = ""
+            seen[cell] = found
+        out.append(found)
+    return out
+
+
 def compute(records: dict[str, Record], codebook: Codebook, issues: list[Issue]) -> None:
     """Fill each record's values: exported cells, then calculations in document order."""
+    for record in records.values():
+        if record.table.dated is not None:
+            record.values[TODAY] = interview_dates(record.table)
     for record in records.values():
         mine = [v for v in codebook.variables() if v.record == record.name]
         for var in mine:
@@ -98,9 +126,29 @@ def compute(records: dict[str, Record], codebook: Codebook, issues: list[Issue])
             if var.derivation is None and exported is not None:
                 continue
             computed = _evaluate_column(record, records, var.calculation)
+            if _dated(var.calculation):
+                _undated(record, var, computed, issues)
             if var.derivation is not None and exported is not None:
                 _compare(record, var, exported, computed, issues)
             record.values[var.name] = computed
+
+
+def _dated(calculation: str) -> bool:
+    return any(isinstance(n, Call) and n.name == "today" for n in walk(parse(calculation)))
+
+
+def _undated(record: Record, var: Variable, computed: list[str], issues: list[Issue]) -> None:
+    dates = _getter(record, TODAY)
+    empty = [i for i in range(len(record.table)) if dates(i) in ("", UNKNOWN)]
+    if not empty:
+        return
+    table = record.table
+    issues.append(issue(
+        "LBL013", f"{Path(table.file).name}: {len(empty)} row(s) without an interview date "
+        f"(first at line {table.lines[empty[0]]}): {var.name} is left empty there",
+        Location(table.file, table.lines[empty[0]]), path=var.name,
+        hint=f"export the form's today/start/end columns, or export {var.name} itself; the "
+             "clock is never used, as it is not the reference date of the survey"))
 
 
 def _evaluate_column(record: Record, records: dict[str, Record], calculation: str
@@ -178,6 +226,8 @@ def _lift_indexed(expr: Expr) -> tuple[Expr, list[tuple[Expr, Expr, Expr]]]:
     found: list[tuple[Expr, Expr, Expr]] = []
 
     def visit(node: Expr) -> Expr:
+        if isinstance(node, Call) and node.name == "today" and not node.args:
+            return Ref(TODAY)
         if isinstance(node, Call) and node.name == "indexed-repeat" and len(node.args) == 3:
             found.append((node.args[0], node.args[1], visit(node.args[2])))
             return Ref(f"__ir{len(found) - 1}__")

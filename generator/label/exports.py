@@ -10,12 +10,12 @@ Repeats are separate files (`<form_id>-<repeat>.csv`) joined by `PARENT_KEY` →
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.issues import Issue, Location, issue
+from generator.label.sources import Source, read_rows
 from generator.render.codebook.model import Codebook, Variable
 
 KEYS = (("KEY", "PARENT_KEY"), ("_index", "_parent_index"))
@@ -25,12 +25,16 @@ META = frozenset({
     "AttachmentsExpected", "Status", "ReviewState", "DeviceID", "Edits", "FormVersion",
     "instanceID", "instanceName", "deprecatedID", "audit", "uuid", "start", "end", "today",
     "deviceid", "username", "phonenumber", "simserial", "subscriberid",
+    "_submission_time",
 })
 """Export metadata columns (last path segment) that are not variables of the bank."""
 NOT_IN_EXPORT = ("note", "group", "repeat")
 TRUE_CELLS = frozenset({"1", "true", "True", "TRUE"})
 _SPLIT = re.compile(r"[-/]")
 MAX_LISTED = 12
+INTERVIEW_DATES = ("today", "start", "end", "_submission_time", "SubmissionDate")
+"""Export columns that date an interview, best first (after the form's own `today`
+question); today() of a submission is its interview date, never the clock."""
 
 
 @dataclass
@@ -48,6 +52,10 @@ class Table:
     key: int | None = None
     parent: int | None = None
     key_names: tuple[str, str] = KEYS[0]
+    dated: int | None = None
+    """Column dating each interview (see INTERVIEW_DATES)."""
+    how: str = ""
+    """How the file was read (encoding and delimiter, or sheet)."""
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -67,32 +75,38 @@ class Table:
         return None if which is None else [row[which] for row in self.rows]
 
 
-def read_table(path: Path, record: str, codebook: Codebook, issues: list[Issue],
+def read_table(source: Source, record: str, codebook: Codebook, issues: list[Issue],
                *, child: bool) -> Table | None:
-    """Read one export file and match its columns; problems are appended to `issues`."""
-    name = str(path)
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.reader(fh)
-            header = next(reader, None)
-            rows, lines = [], []
-            for row in reader:
-                if not row:
-                    continue
-                rows.append(row)
-                lines.append(reader.line_num)
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        issues.append(issue("LBL001", f"cannot read {path.name}: {exc}", Location(name)))
+    """Read one table of the export and match its columns; problems go to `issues`."""
+    read = read_rows(source, issues)
+    if read is None:
         return None
-    if not header:
-        issues.append(issue("LBL001", f"{path.name} is empty", Location(name)))
+    header, rows = read.header, read.rows
+    if not header or not any(header):
+        issues.append(issue("LBL001", f"{source.short} is empty", Location(source.label)))
         return None
     width = len(header)
     rows = [r + [""] * (width - len(r)) if len(r) < width else r[:width] for r in rows]
-    table = Table(record, name, header, rows, lines)
+    table = Table(record, source.label, header, rows, read.lines, how=read.how)
     _match(table, codebook, issues)
     _keys(table, issues, child)
+    _dated(table, codebook)
     return table
+
+
+def _dated(table: Table, codebook: Codebook) -> None:
+    own = [v.name for v in codebook.variables()
+           if v.record == table.record and v.kind == "today"]
+    by_last: dict[str, int] = {}
+    for j, col in enumerate(table.header):
+        parts = [p for p in _SPLIT.split(col.strip()) if p]
+        if parts:
+            by_last.setdefault(parts[-1], j)
+    for name in own:
+        if name in table.columns:
+            table.dated = table.columns[name]
+            return
+    table.dated = next((by_last[n] for n in INTERVIEW_DATES if n in by_last), None)
 
 
 def _match(table: Table, codebook: Codebook, issues: list[Issue]) -> None:
@@ -130,8 +144,9 @@ def _match(table: Table, codebook: Codebook, issues: list[Issue]) -> None:
         issues.append(issue("LBL004", f"{Path(table.file).name}: {len(missing)} variable(s) of "
                             f"record {table.record} not in the export: {_listing(missing)}",
                             Location(table.file, 1),
-                            hint="their values, and derived variables that read them, "
-                                 "are left empty"))
+                            hint="calculations among them are computed from the export "
+                                 "(today() being each interview's date); other variables, "
+                                 "and derived variables that read them, are left empty"))
 
 
 def _keys(table: Table, issues: list[Issue], child: bool) -> None:
@@ -142,6 +157,8 @@ def _keys(table: Table, issues: list[Issue], child: bool) -> None:
             table.parent = table.header.index(parent) if parent in table.header else None
             break
     own, parent = table.key_names
+    if table.key is not None:
+        _duplicates(table, table.key, issues)
     if child and table.parent is None:
         issues.append(issue("LBL002", f"{Path(table.file).name}: repeat file without a "
                             f"{parent} column (or {KEYS[1][1]})", Location(table.file, 1),
@@ -154,16 +171,23 @@ def _listing(names: list[str]) -> str:
     return shown + (f" and {len(names) - MAX_LISTED} more" if len(names) > MAX_LISTED else "")
 
 
-def find_repeats(export_csv: Path, codebook: Codebook) -> dict[str, Path]:
-    """Repeat files next to the main file: `<stem>-<repeat>.csv` (ODK Central's zip layout)."""
-    found = {}
-    for record in codebook.records:
-        if record.parent is None:
+def _duplicates(table: Table, at: int, issues: list[Issue]) -> None:
+    """Two rows with the same key: their repeats cannot be told apart."""
+    first: dict[str, int] = {}
+    twice: list[tuple[str, int, int]] = []
+    for i, row in enumerate(table.rows):
+        key = row[at]
+        if not key:
             continue
-        for candidate in (f"{export_csv.stem}-{record.name}.csv",
-                          f"{export_csv.stem}-{record.path.replace('/', '-')}.csv"):
-            path = export_csv.with_name(candidate)
-            if path.exists():
-                found[record.name] = path
-                break
-    return found
+        if key in first:
+            twice.append((key, table.lines[first[key]], table.lines[i]))
+        else:
+            first[key] = i
+    if twice:
+        key, line_a, line_b = twice[0]
+        issues.append(issue(
+            "LBL011", f"{Path(table.file).name}: {len(twice)} row(s) repeat a "
+            f"{table.header[at]} of an earlier row; first '{key}' at lines {line_a} and {line_b}",
+            Location(table.file, line_b, at + 1),
+            hint="a submission exported twice (two downloads joined?): keep one row per "
+                 "key; repeat rows could not be joined to the right submission"))

@@ -10,11 +10,9 @@ is kept as text). Nothing is written when an error was found.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import json
-import os
 import re
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,26 +20,17 @@ from typing import Any
 
 from generator.issues import Issue, Location, Severity, issue
 from generator.label.derive import Record, compute, link
-from generator.label.exports import NOT_IN_EXPORT, Table, find_repeats, read_table
+from generator.label.exports import NOT_IN_EXPORT, Table, read_table
+from generator.label.sources import Source, export_sources
+from generator.label.write import Column, short_names, unique, write
 from generator.render.codebook.model import HOUSEHOLD, Codebook, ValueLabel, Variable
 
 FORMATS = ("dta", "sav", "parquet")
+ENGINES = ("auto", "python", "columnar")
+AUTO_BYTES = 64 * 1024 * 1024
+"""Exports larger than this (all files together) are labelled by the columnar engine."""
 MAX_CELL_REPORTS = 20
 """Cell problems reported one by one per column; more are counted in one last issue."""
-STATA_LABEL = 80
-SPSS_LABEL_BYTES = 255
-
-
-@dataclass
-class Column:
-    name: str
-    values: Any
-    """A list or a pandas Series, one value per row."""
-    label: str
-    value_labels: dict[float, str] = field(default_factory=dict)
-    missing: list[float] = field(default_factory=list)
-    kind: str = "text"
-    """`float`, `date` or `text`."""
 
 
 @dataclass
@@ -50,6 +39,8 @@ class LabelResult:
     written: list[Path] = field(default_factory=list)
     columns: dict[str, list[Column]] = field(default_factory=dict)
     """Record → its columns as written (for inspection and tests)."""
+    read: list[str] = field(default_factory=list)
+    """How each table was read: `survey.csv: utf-8, semicolon-separated, 120 rows`."""
 
     @property
     def valid(self) -> bool:
@@ -59,10 +50,17 @@ class LabelResult:
 def label_export(export_csv: Path, out: Path, codebook: Codebook, *,
                  repeats: Mapping[str, Path] | None = None,
                  formats: tuple[str, ...] = FORMATS, lang: str | None = None,
-                 stem: str | None = None) -> LabelResult:
+                 stem: str | None = None, engine: str = "auto") -> LabelResult:
     """Label an export into `out`; `repeats` maps repeat names to their files (default:
-    `<export stem>-<repeat>.csv` next to the export); labels in `lang` (default language)."""
+    `<export stem>-<repeat>.csv` next to the export); labels in `lang` (default language).
+
+    `engine`: `python` (row by row, every problem cell listed with its line), `columnar`
+    (DuckDB, for census exports: problems counted per column with their first row) or
+    `auto` (columnar for Parquet and for exports over AUTO_BYTES)."""
     issues: list[Issue] = []
+    if engine not in ENGINES:
+        issues.append(issue("LBL009", f"unknown engine '{engine}'", Location("--engine"),
+                            hint=f"engines: {', '.join(ENGINES)}"))
     lang = lang or codebook.lang_codes[0]
     if lang not in codebook.lang_codes:
         issues.append(issue("TRN002", f"language {lang} is not in the codebook",
@@ -72,35 +70,69 @@ def label_export(export_csv: Path, out: Path, codebook: Codebook, *,
         if fmt not in FORMATS:
             issues.append(issue("LBL009", f"unknown data format '{fmt}'", Location("--format"),
                                 hint=f"formats: {', '.join(FORMATS)}"))
-    repeats = dict(repeats) if repeats is not None else find_repeats(export_csv, codebook)
     known = {r.name for r in codebook.records}
-    for name in sorted(set(repeats) - known):
+    children = [(r.name, r.path.replace("/", "-")) for r in codebook.records
+                if r.parent is not None]
+    main_source, found = export_sources(export_csv, children, issues)
+    sources = found if repeats is None else {k: Source(Path(v)) for k, v in repeats.items()}
+    for name in sorted(set(sources) - known):
         issues.append(issue("LBL001", f"no repeat named '{name}' in the codebook",
-                            Location(str(repeats[name])),
+                            Location(sources[name].label),
                             hint=f"repeats of this form: {', '.join(sorted(known - {HOUSEHOLD}))}"))
+    if main_source is not None and _columnar(engine, [main_source, *sources.values()]):
+        if any(i.severity is Severity.ERROR for i in issues):
+            return LabelResult(issues)
+        from generator.label.columnar_out import run
+
+        try:
+            written, read = run(main_source, sources, codebook, out, stem or codebook.form_id,
+                                formats, lang, issues)
+        except OSError as exc:
+            issues.append(issue("LBL009", f"cannot write labelled data to {out}: {exc}",
+                                Location(str(out))))
+            return LabelResult(issues)
+        return LabelResult(issues, written if not _failed(issues) else [], read=read)
     tables: dict[str, Table] = {}
-    main = read_table(export_csv, HOUSEHOLD, codebook, issues, child=False)
+    main = None if main_source is None else read_table(main_source, HOUSEHOLD, codebook,
+                                                       issues, child=False)
     if main is not None:
         tables[HOUSEHOLD] = main
     for rec in codebook.records:
-        if rec.parent is not None and rec.name in repeats:
-            table = read_table(repeats[rec.name], rec.name, codebook, issues, child=True)
+        if rec.parent is not None and rec.name in sources:
+            table = read_table(sources[rec.name], rec.name, codebook, issues, child=True)
             if table is not None:
                 tables[rec.name] = table
     if main is not None and len(tables) > 1 and main.key is None:
         issues.append(issue("LBL002", f"{export_csv.name}: main file without a KEY (or _index) "
                             "column, so its repeats cannot be joined",
-                            Location(str(export_csv), 1)))
-    result = LabelResult(issues)
+                            Location(main.file, 1)))
+    result = LabelResult(issues, read=[f"{Path(t.file).name}: {t.how}, {len(t):,} rows"
+                                       for t in tables.values()])
     if not result.valid:
         return result
     records = link(tables, codebook, issues)
     compute(records, codebook, issues)
     for record in records.values():
         result.columns[record.name] = _columns(record, codebook, lang, issues)
-    result.written = _write(result.columns, codebook, out, stem or codebook.form_id, formats,
+    result.written = write(result.columns, codebook, out, stem or codebook.form_id, formats,
                             lang, issues)
     return result
+
+
+def _columnar(engine: str, sources: list[Source]) -> bool:
+    if engine != "auto":
+        return engine == "columnar"
+    if any(s.path.suffix.lower() == ".parquet" for s in sources):
+        return True
+    size = 0
+    for s in {s.path for s in sources}:
+        with contextlib.suppress(OSError):
+            size += s.stat().st_size
+    return size > AUTO_BYTES
+
+
+def _failed(issues: list[Issue]) -> bool:
+    return any(i.severity is Severity.ERROR for i in issues)
 
 
 # --- typing and checking -------------------------------------------------------------------
@@ -109,7 +141,7 @@ def _columns(record: Record, codebook: Codebook, lang: str, issues: list[Issue]
              ) -> list[Column]:
     table = record.table
     names: set[str] = set()
-    out = [Column(_unique(k, names), table.keys(at) or [], k)
+    out = [Column(unique(k, names), table.keys(at) or [], k)
            for k, at in zip(table.key_names, (table.key, table.parent), strict=True)
            if at is not None]
     matched = set(table.columns.values()) | {j for s in table.splits.values()
@@ -122,10 +154,10 @@ def _columns(record: Record, codebook: Codebook, lang: str, issues: list[Issue]
             continue
         out.extend(_typed(var, cells, codebook, lang, table, issues, names))
     keys = {c.label for c in out}
-    for j, header in enumerate(table.header):
-        if j not in matched and header not in keys:
-            out.append(Column(_unique(_safe(header), names), [row[j] for row in table.rows],
-                              header))
+    kept = [j for j, header in enumerate(table.header) if j not in matched and header not in keys]
+    short = short_names([table.header[j] for j in kept], names)
+    for j, name in zip(kept, short, strict=True):
+        out.append(Column(unique(name, names), [row[j] for row in table.rows], table.header[j]))
     return out
 
 
@@ -137,7 +169,7 @@ def _typed(var: Variable, cells: list[str], codebook: Codebook, lang: str, table
     labels = {n: v.label.get(lang, "") for v in items if (n := _number(v.code)) is not None}
     missing = [n for v in items if v.missing and (n := _number(v.code)) is not None]
     report = _Reporter(var, table, issues)
-    name = _unique(var.name, names)
+    name = unique(var.name, names)
     distinct = set(cells)
     if var.kind == "select_multiple":
         return _multiple(var, cells, distinct, items, label, lang, report, name, names)
@@ -192,7 +224,7 @@ def _multiple(var: Variable, cells: list[str], distinct: set[str],
         dummy = _mapped(cells, {c: float(v.code in t) for c, t in tokens.items()},
                         float("nan"))
         token = re.sub(r"\W", "_", v.code)
-        out.append(Column(_unique(f"{var.name}_{token}", names), dummy,
+        out.append(Column(unique(f"{var.name}_{token}", names), dummy,
                           f"{label}: {v.label.get(lang, '')}", kind="float"))
     return out
 
@@ -246,113 +278,3 @@ def _date(text: str) -> dt.date | None:
         return dt.date.fromisoformat(text[:10])
     except ValueError:
         return None
-
-
-def _safe(text: str) -> str:
-    name = re.sub(r"[^A-Za-z0-9_]", "_", text)
-    return name if re.match(r"[A-Za-z_]", name) else f"v_{name}"
-
-
-SPSS_RESERVED = frozenset({"ALL", "AND", "BY", "EQ", "GE", "GT", "LE", "LT", "NE", "NOT", "OR",
-                           "TO", "WITH"})
-
-
-def _unique(name: str, taken: set[str], limit: int = 32) -> str:
-    """A name Stata and SPSS accept (a letter first, ≤ 32 characters), unique in `taken`."""
-    if not name[:1].isalpha():
-        name = "v" + name if name[:1] == "_" else "v_" + name
-    if name.upper() in SPSS_RESERVED:
-        name += "_"
-    base = name[:limit]
-    out, n = base, 1
-    while out in taken:
-        n += 1
-        out = f"{base[:limit - len(str(n)) - 1]}_{n}"
-    taken.add(out)
-    return out
-
-
-# --- writing -------------------------------------------------------------------------------
-
-def _write(columns: dict[str, list[Column]], codebook: Codebook, out: Path, stem: str,
-           formats: tuple[str, ...], lang: str, issues: list[Issue]) -> list[Path]:
-    try:
-        import pandas as pd  # type: ignore[import-untyped, unused-ignore]
-        import pyreadstat  # type: ignore[import-untyped, unused-ignore]
-    except ImportError as exc:
-        issues.append(issue("LBL009", f"cannot write labelled data: {exc}", Location(str(out))))
-        return []
-    staged: list[tuple[Path, Path]] = []
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=".migmod-label.", dir=out))
-        for record, cols in columns.items():
-            frame = pd.DataFrame({c.name: pd.Series(c.values, dtype="float64" if
-                                                    c.kind == "float" else "object")
-                                  for c in cols}, copy=False)
-            for fmt in formats:
-                target = work / f"{stem}.{record}.{fmt}"
-                if fmt == "dta":
-                    pyreadstat.write_dta(
-                        frame, str(target), version=15,
-                        column_labels={c.name: _cut(c.label, STATA_LABEL) for c in cols},
-                        variable_value_labels={c.name: {int(k): v for k, v in
-                                                        c.value_labels.items()
-                                                        if float(k).is_integer()}
-                                               for c in cols if c.value_labels})
-                elif fmt == "sav":
-                    pyreadstat.write_sav(
-                        frame, str(target),
-                        column_labels={c.name: _cut_bytes(c.label) for c in cols},
-                        variable_value_labels={c.name: c.value_labels for c in cols
-                                               if c.value_labels},
-                        missing_ranges={c.name: list[Any](c.missing[:3]) for c in cols
-                                        if c.missing})
-                elif fmt == "parquet":
-                    _parquet(frame, cols, target, codebook, record, lang)
-                staged.append((target, out / target.name))
-        for tmp, final in staged:
-            os.replace(tmp, final)
-        work.rmdir()
-    except (OSError, ValueError, TypeError) as exc:
-        issues.append(issue("LBL009", f"cannot write labelled data to {out}: {exc}",
-                            Location(str(out))))
-        return []
-    except Exception as exc:  # pyreadstat raises its own error types
-        issues.append(issue("LBL009", f"cannot write labelled data: {exc}", Location(str(out))))
-        return []
-    return [final for _, final in staged]
-
-
-def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _cut_bytes(text: str) -> str:
-    raw = text.encode("utf-8")
-    return text if len(raw) <= SPSS_LABEL_BYTES else raw[:SPSS_LABEL_BYTES].decode(
-        "utf-8", "ignore")
-
-
-def _parquet(frame: Any, cols: list[Column], target: Path, codebook: Codebook, record: str,
-             lang: str) -> None:
-    import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
-    import pyarrow.parquet as pq  # type: ignore[import-untyped, unused-ignore]
-
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    fields = []
-    for f, c in zip(table.schema, cols, strict=True):
-        meta = {"label": c.label}
-        if c.value_labels:
-            meta["value_labels"] = json.dumps({_code(k): v for k, v in c.value_labels.items()},
-                                              ensure_ascii=False, sort_keys=True)
-        fields.append(f.with_metadata(meta))
-    about = json.dumps({"form_id": codebook.form_id, "version": codebook.version,
-                        "record": record, "language": lang}, sort_keys=True)
-    schema = pa.schema(fields, metadata={**(table.schema.metadata or {}),
-                                         b"migmod": about.encode()})
-    pq.write_table(pa.Table.from_arrays(table.columns, schema=schema), str(target))
-
-
-def _code(value: float) -> str:
-    return str(int(value)) if value.is_integer() else str(value)

@@ -189,8 +189,8 @@ def test_unknown_and_missing_columns_are_named(cb_en: Codebook, households: list
     missing = next(i for i in result.issues if i.code == "LBL004")
     assert "lived_abroad" in missing.message and "hh_members" in missing.message
     hh, meta = read(tmp_path / "out", cb_en, "household")
-    assert list(hh["survey_mystery"]) == ["=42"] * 3  # kept as text
-    assert meta.column_names_to_labels["survey_mystery"] == "survey-mystery"
+    assert list(hh["mystery"]) == ["=42"] * 3  # kept as text, named without its group
+    assert meta.column_names_to_labels["mystery"] == "survey-mystery"
 
 
 def test_value_outside_labels_reported_with_row_and_column(cb_en: Codebook,

@@ -1,0 +1,142 @@
+"""Census scale: `migmod label` on a 10-million-person export, against DuckDB alone
+converting the same CSV files to Parquet, measured in the same run.
+
+    .venv/bin/python bench/label_scale.py [--people 10000000] [--runs 1]
+
+The export is made from the routing scenarios' submissions (every person scenario, every
+household scenario) repeated with new keys, 4 persons a household, as ODK Central writes
+it: `<form_id>.csv`, `<form_id>-hh_members.csv`, `<form_id>-emigrant_roster.csv`. Each
+step is its own process; the table shows wall time and peak resident memory (the process
+and its threads).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench import PY, ROOT
+
+PER_HOUSEHOLD = 4
+MEMORY_GOAL_MB = 1536
+TIME_GOAL_S = 60
+
+
+def measure(cmd: list[str], runs: int) -> tuple[float, float]:
+    """(median seconds, peak RSS in MB) of `cmd`, without a warm-up run: at this size the
+    interpreter's start is nothing and a warm-up would double a long run."""
+    import statistics
+    import subprocess
+    import time
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    times, peaks = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(proc.pid, 0)
+        times.append(time.perf_counter() - start)
+        assert proc.stderr is not None
+        err = proc.stderr.read().decode()
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"{' '.join(cmd)} failed:\n{err}")
+        peaks.append(usage.ru_maxrss / 1024)
+    return statistics.median(times), max(peaks)
+
+
+def make_export(folder: Path, people: int) -> tuple[Path, Path]:
+    """The export (main file path) and its codebook JSON, made with DuckDB from the
+    scenario submissions, `people` person rows."""
+    sys.path.insert(0, str(ROOT))
+    import duckdb
+
+    from generator import BuildOptions, api
+    from generator.instrument.compile import compile_instrument
+    from generator.render.codebook import build_codebook
+    from generator.render.codebook.tabular import codebook_json
+    from tests.codebook.submissions import scenario_households, walk, write_export
+
+    bank = api.check(api.DEFAULT_BANK).bank
+    assert bank is not None
+    inst, _ = compile_instrument(bank, BuildOptions(country="KEN"))
+    assert inst is not None
+    book = build_codebook(inst, 0)
+    template = write_export(book, walk(inst, scenario_households()), folder / "template")
+    book_path = folder / "codebook.json"
+    book_path.write_bytes(codebook_json(book))
+    out = folder / "export"
+    out.mkdir()
+    main = out / template.name
+    members = template.with_name(f"{template.stem}-hh_members.csv")
+    emigrants = template.with_name(f"{template.stem}-emigrant_roster.csv")
+    homes = (people + PER_HOUSEHOLD - 1) // PER_HOUSEHOLD
+    con = duckdb.connect()
+    con.execute("SET threads = 2")
+
+    def csv_of(path: Path) -> str:
+        return f"read_csv('{path}', all_varchar = true, header = true)"
+
+    def copy(select: str, target: Path) -> None:
+        con.execute(f"COPY ({select}) TO '{target}' (HEADER, DELIMITER ',')")
+
+    con.execute(f"CREATE TABLE hh AS SELECT row_number() OVER () - 1 AS n, * FROM "
+                f"{csv_of(template)}")
+    con.execute(f"CREATE TABLE pm AS SELECT row_number() OVER () - 1 AS n, * FROM "
+                f"{csv_of(members)}")
+    n_hh, n_pm = (con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
+                  for t in ("hh", "pm"))
+    copy(f"SELECT hh.* EXCLUDE (n, \"KEY\", \"meta-instanceID\"), 'uuid:h' || i AS "
+         f"\"meta-instanceID\", 'uuid:h' || i AS \"KEY\" FROM range({homes}) r(i) "
+         f"JOIN hh ON hh.n = i % {n_hh} ORDER BY i", main)
+    copy(f"SELECT pm.* EXCLUDE (n, \"KEY\", \"PARENT_KEY\"), 'uuid:h' || (i // "
+         f"{PER_HOUSEHOLD}) AS \"PARENT_KEY\", 'uuid:h' || (i // {PER_HOUSEHOLD}) || "
+         f"'/hh_members[' || (i % {PER_HOUSEHOLD} + 1) || ']' AS \"KEY\" "
+         f"FROM range({people}) r(i) JOIN pm ON pm.n = i % {n_pm} ORDER BY i",
+         out / members.name)
+    shutil.copy(emigrants, out / emigrants.name)
+    con.close()
+    return main, book_path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--people", type=int, default=10_000_000)
+    parser.add_argument("--runs", type=int, default=1)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="migmod-scale-"))
+    try:
+        export, book = make_export(work, args.people)
+        files = sorted(export.parent.glob("*.csv"))
+        size = sum(p.stat().st_size for p in files) / 1e6
+        rows = []
+        duck = ("import sys, duckdb; c = duckdb.connect(); c.execute('SET threads = 2'); "
+                "[c.execute(f\"COPY (SELECT * FROM read_csv('{p}', all_varchar = true)) TO "
+                "'{p}.parquet' (FORMAT parquet)\") for p in sys.argv[1:]]")
+        base_t, base_m = measure([PY, "-c", duck, *map(str, files)], args.runs)
+        rows.append(("DuckDB alone: same CSV files -> Parquet", base_t, base_m, "baseline"))
+        for p in export.parent.glob("*.parquet"):
+            p.unlink()
+        t, m = measure([PY, "-m", "generator", "label", str(export), "--codebook", str(book),
+                        "--format", "parquet", "--out", str(work / "labelled")], args.runs)
+        rows.append(("migmod label -> labelled Parquet", t, m, f"{t / base_t:.2f}x DuckDB"))
+        print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+              f"{platform.python_version()}, load average {os.getloadavg()[0]:.1f} at the end")
+        print(f"export: {args.people:,} persons, {args.people // PER_HOUSEHOLD:,} households, "
+              f"{size:,.0f} MB of CSV; goal < {TIME_GOAL_S} s and < {MEMORY_GOAL_MB} MB\n")
+        print(f"| {'step':<40} | {'seconds':>8} | {'peak MB':>8} | {'ratio':<16} |")
+        print(f"|{'-' * 42}|{'-' * 10}|{'-' * 10}|{'-' * 18}|")
+        for name, secs, mem, ratio in rows:
+            print(f"| {name:<40} | {secs:>8.1f} | {mem:>8.0f} | {ratio:<16} |")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
