@@ -4,6 +4,7 @@ the paper asks compared with those the form's relevance makes relevant."""
 from __future__ import annotations
 
 import random
+from collections import Counter
 from typing import Any
 
 from generator.hostform import HostPaper
@@ -69,17 +70,18 @@ def _num(value: str) -> bool:
 
 
 def disagreements(paper: HostPaper, paths: int, seed: int = 1,
-                  printed: PaperPlan | None = None) -> tuple[int, list[str]]:
-    """How many questions were asked over all paths, and the first disagreements."""
+                  printed: PaperPlan | None = None) -> tuple[Counter[str], list[str]]:
+    """How often each question was asked over all paths, and the disagreements."""
     rng = random.Random(seed)
     seen = constants(paper)
     printed = printed or plan(paper.instrument)
-    asked, bad = 0, []
+    asked: Counter[str] = Counter()
+    bad: list[str] = []
     for k in range(paths):
         answers, context = random_path(paper, rng, seen)
         form = simulate(paper.instrument, answers, context=context).asked
         paper_asks = follow(printed, answers, context=context)
-        asked += len(form)
+        asked.update(form)
         if form != paper_asks:
             first = next((i for i, (a, b) in enumerate(zip(form, paper_asks, strict=False))
                           if a != b), min(len(form), len(paper_asks)))
