@@ -45,6 +45,8 @@ class HostPaper:
     """The compiled host form and what the paper could not put in plain words."""
 
     instrument: Instrument
+    form: Form
+    """The form as pyxform read it."""
     opaque: list[Opaque]
     """Conditions printed as quotations (their variables are hidden items)."""
     unevaluated: list[str] = field(default_factory=list)
@@ -94,7 +96,8 @@ def compile_form(form: Form, options: PrintOptions) -> tuple[HostPaper | None, l
                       languages, tuple(blocks), dict(b.choices), form_id, version, titles, None)
     hidden = [n.host for p in parts for n in _walk(p.items)
               if n.kind == "calculate" and n.name not in b.calculated and n.host]
-    return HostPaper(inst, tr.opaque, hidden, by_host, {v: k for k, v in names.items()}), found
+    safe = {v: k for k, v in names.items()}
+    return HostPaper(inst, form, tr.opaque, hidden, by_host, safe), found
 
 
 def _walk(nodes: list[Node]) -> list[Node]:
