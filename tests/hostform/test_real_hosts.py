@@ -108,3 +108,21 @@ def test_the_literal_interviewer_agrees_on_500_paths(
     numbered = [it.name for it in paper.instrument.items() if it.number]
     assert len(set(asked)) > len(numbered) // 2, "most questions are asked on some path"
     assert sum(asked.values()) > 500 * 20
+
+
+def test_reach_numbered_from_its_index_column() -> None:
+    result = print_form(real_host("reach_msna2024_v11.xlsx"), None,
+                        PrintOptions(number_column="index", languages=("en",)), ("html",))
+    assert result.report.valid and result.paper is not None
+    numbers = [it.number for it in result.paper.instrument.items() if it.number]
+    assert numbers[:9] == [str(n) for n in range(1, 10)]
+    assert len(set(numbers)) == len(numbers)
+    twice = [(i.code, i.loc.line if i.loc else 0) for i in result.report.warnings]
+    assert ("PRT006", 87) in twice, "the host's own repeated index is reported at its row"
+
+
+def test_a_legacy_xls_that_pyxform_rejects_is_reported_at_its_row() -> None:
+    result = print_form(real_host("ceat_nairobi_2021.xls"), None, PrintOptions())
+    [err] = result.report.errors
+    assert (err.code, err.loc.line if err.loc else 0) == ("PRT002", 62)
+    assert "HandWashHabits1" in err.message and not result.outputs
