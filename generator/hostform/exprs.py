@@ -16,6 +16,8 @@ from generator.logic.ast import Binary, Call, Expr, Ref, walk
 
 _REF = re.compile(r"\$\{([^}]*)\}")
 _STRING = re.compile(r"'[^']*'|\"[^\"]*\"")
+_PATH = re.compile(r"(?<![\w)\]}.$])((?:\.\./)+|/(?:[A-Za-z_][\w.-]*/)*)([A-Za-z_][\w-]*)"
+                   r"(?![\w.(/\[-])")
 OPAQUE_PREFIX = "xpr__"
 """Names of opaque conditions; pyxform names cannot start like this with two underscores
 after a word that is not a question's, so they never collide (checked when made)."""
@@ -40,9 +42,22 @@ class Translator:
     opaque: list[Opaque] = field(default_factory=list)
 
     def rename(self, source: str) -> str:
-        """`${host-name}` → `${safe_name}` everywhere in the expression."""
+        """`${host-name}` → `${safe_name}` everywhere in the expression; outside string
+        literals, a path to a question (`../name`, `/data/group/name`, as pyxform writes for
+        `or_other`) → `${name}`."""
+        def path(m: re.Match[str]) -> str:
+            name = m.group(2)
+            return "${" + self.names[name] + "}" if name in self.names else m.group(0)
+
+        pieces = []
+        last = 0
+        for lit in _STRING.finditer(source):
+            pieces.append(_PATH.sub(path, source[last:lit.start()]))
+            pieces.append(lit.group(0))
+            last = lit.end()
+        pieces.append(_PATH.sub(path, source[last:]))
         return _REF.sub(lambda m: "${" + self.names.get(m.group(1).strip(),
-                                                        m.group(1)) + "}", source)
+                                                        m.group(1)) + "}", "".join(pieces))
 
     def strict(self, source: str) -> Expr | None:
         """The expression parsed whole, or None when it is outside the subset."""

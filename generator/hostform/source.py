@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -170,6 +171,25 @@ def _code(name: str) -> str | None:
         lang = next((x for x in pycountry.languages if x.name.casefold().startswith(prefix)
                      and hasattr(x, "alpha_2")), None)
         if lang is None:
-            return None
+            return _native().get(name.strip().casefold())
     code = getattr(lang, "alpha_2", None) or getattr(lang, "alpha_3", None)
     return str(code) if code else None
+
+
+@cache
+def _native() -> dict[str, str]:
+    """Language names as their speakers write them (`Français`, `Español`, `العربية`)."""
+    from babel import Locale
+    from babel.localedata import locale_identifiers
+
+    out: dict[str, str] = {}
+    for ident in locale_identifiers():
+        if "_" in ident or len(ident) > 3:
+            continue
+        try:
+            name = Locale.parse(ident).get_display_name(ident)
+        except (ValueError, LookupError):
+            continue
+        if name:
+            out.setdefault(name.casefold(), ident)
+    return out

@@ -54,6 +54,7 @@ def odd_survey() -> list[list[Any]]:
             row("text", "many_other", "Other, specify", qno="14",
                 relevant="selected(${many}, 'other')"),
             row("geopoint", "gps", "Location", "Position", qno="15"),
+            row("select_one yn or_other", "oo", "Which one?", "Lequel ?", qno="16"),
             row("note", "bye", "Thank the respondent."),
             row("end_group", ""),
             ]

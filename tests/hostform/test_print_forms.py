@@ -55,6 +55,8 @@ def test_texts_notes_and_instructions(odd: Path) -> None:
     assert "[PICTURE: house.png]" in en and "[PHOTO: RECORD ON THE DEVICE]" in en
     assert "FILL ONE LINE OR COPY FOR EACH: Member. NUMBER OF LINES: A03." in en
     assert "Thank the respondent." in en, "a note after the last question joins it"
+    assert "CHECK: AGE (A03) is more than 17 and OO (D06) includes 'Other'? YES NO→ NEXT " \
+        "SECTION D07 Specify other." in en, "pyxform's or_other question, ../oo read as ${oo}"
     assert "Consentement ?" in fr and "N’AFFICHER QUE LES OPTIONS OÙ" in fr
     numbers = [re.findall(r'id="q-([A-Z]+\d\d)"', result.outputs[f"odd.questionnaire.{c}.html"]
                           .decode()) for c in ("en", "fr")]
@@ -67,7 +69,8 @@ def test_numbering_column(odd: Path) -> None:
     result = print_form(odd, None, PrintOptions(number_column="QNO"), ("html",))
     inst = result.paper.instrument if result.paper else None
     assert inst is not None
-    assert [it.number for it in inst.items() if it.number] == [str(n) for n in range(1, 16)]
+    numbers = [it.number for it in inst.items() if it.number]
+    assert numbers == [*(str(n) for n in range(1, 17)), "16A"], "pyxform's or_other: 16A"
     text = "".join(_text(result.outputs["odd.questionnaire.en.html"]).split())
     assert "AGE(3)is15ormore?YESNO→5" in text, "GO TO targets are the column's numbers"
 
@@ -148,3 +151,24 @@ def test_cli_print_and_its_errors(odd: Path, tmp_path: Path) -> None:
     assert bad.exit_code == 1 and "dup.xlsx:8:1: error PRT002" in bad.output
     fmt = runner.invoke(cli, ["print", str(odd), "--out", str(tmp_path), "--format", "docx"])
     assert fmt.exit_code == 1 and "unknown format 'docx'" in fmt.output
+
+
+@pytest.mark.slow
+def test_attach_print_writes_the_attached_forms_booklets(tmp_path: Path) -> None:
+    import pypdf
+
+    from tests.attach.hosts import standard_host
+
+    host = standard_host(tmp_path)
+    out = tmp_path / "out" / "village_migration.xlsx"
+    done = CliRunner().invoke(cli, ["attach", str(host), "--out", str(out), "--no-validate",
+                                    "--tier", "core", "--print"])
+    assert done.exit_code == 0, done.output
+    for code in ("en", "fr", "es"):
+        pdf = out.parent / f"village_migration.questionnaire.{code}.pdf"
+        assert pdf.is_file() and (out.parent / f"{pdf.stem}.html").is_file()
+    reader = pypdf.PdfReader(io.BytesIO((out.parent / "village_migration.questionnaire.en.pdf")
+                                        .read_bytes()))
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "How many people live here?" in text and "Sick in the last 2 weeks?" in text
+    assert "born" in text.lower() and "CHECK" in text
