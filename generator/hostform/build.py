@@ -242,6 +242,10 @@ class _Builder:
             constraint=to_source(constraint) if constraint is not None else None,
             calculation=calculation, required=False, questions=[])
         texts = notes.texts(n, constraint) if n.printed else {}
+        if n.kind == "calculate" and isinstance(bind.get("calculate"), str):
+            # a CHECK naming a hidden field says how the field is worked out
+            shown = f"{n.host.upper()} [= {quote(bind['calculate'], self.by_host)}]"
+            texts = {"short": {code: shown for _, code in self.langs}}
         if n.kind == "note":
             notes.add(n)
         exprs = {k: v for k, v in (("relevant", n.relevant), ("constraint", constraint))
