@@ -73,6 +73,7 @@ def main() -> None:
     check_scaling(work, rows, migmod, args.runs)
     paper(work, rows, migmod, max(1, args.runs // 3))
     attach(work, rows, migmod, max(1, args.runs // 3))
+    print_host(work, rows, migmod, max(1, args.runs // 3))
     label(work, rows, migmod, max(1, args.runs // 3))
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
@@ -134,6 +135,29 @@ def attach(work: Path, rows: list[tuple[str, float, float, str]], migmod: list[s
     t, m = measure([*migmod, "attach", str(host), "--out", str(work / "attached.xlsx"),
                     "--no-validate", "--tier", "core"], runs)
     rows.append(("migmod attach --tier core (same host)", t, m, f"{t / px_t:.2f}x pyxform"))
+
+
+def print_host(work: Path, rows: list[tuple[str, float, float, str]], migmod: list[str],
+               runs: int) -> None:
+    """`migmod print` on a host of over 2,000 rows against pyxform converting the host."""
+    sys.path.insert(0, str(ROOT))
+    from pypdf import PdfReader
+
+    from tests.attach.hosts import standard_host
+
+    host = standard_host(work, "print_host.xlsx", filler=2_100)
+    px_t, px_m = measure([PY, "-c", "import sys; from pyxform.xls2xform import convert; "
+                          "convert(xlsform=sys.argv[1], validate=False)", str(host)], runs)
+    rows.append(("pyxform alone: host of 2,100+ rows", px_t, px_m, "baseline"))
+    out = work / "printed"
+    t, m = measure([*migmod, "print", str(host), "--out", str(out), "--languages", "en",
+                    "--format", "html"], runs)
+    rows.append(("migmod print --format html (en)", t, m, f"{t / px_t:.2f}x pyxform"))
+    t, m = measure([*migmod, "print", str(host), "--out", str(out), "--languages", "en",
+                    "--format", "pdf"], runs)
+    pages = len(PdfReader(str(out / "print_host.questionnaire.en.pdf")).pages)
+    rows.append((f"migmod print --format pdf (en, {pages} pages)", t, m,
+                 f"{t / px_t:.2f}x pyxform; {t / pages:.2f} s/page"))
 
 
 def label(work: Path, rows: list[tuple[str, float, float, str]], migmod: list[str],

@@ -17,6 +17,7 @@ from generator.project import Project
 
 if TYPE_CHECKING:
     from generator.attach import AttachOptions, AttachResult
+    from generator.hostform import PrintOptions, PrintResult
     from generator.project.overlay import Provenance
 
 FORMATS = ("xlsform", "xform", "pdf", "codebook_html", "codebook_pdf", "codebook_csv",
@@ -157,6 +158,14 @@ def attach(host: Path, out: Path | None, options: AttachOptions,
         prov.origin() if prov else None)
     report.extend(found)
     return run(host, out, options, CompiledModule(inst, report))
+
+
+def print_form(form: Path, out_dir: Path | None, options: PrintOptions,
+               formats: tuple[str, ...] = ("pdf", "html")) -> PrintResult:
+    """The paper questionnaire of any XLSForm (a host form, with or without the module)."""
+    from generator.hostform import print_form as run
+
+    return run(form, out_dir, options, formats, source_date_epoch())
 
 
 def standard_instrument() -> Instrument:

@@ -177,6 +177,21 @@ CATALOGUE: dict[str, Code] = {
         _c("LBL014", "calculation the columnar engine cannot compute",
            "label the export with --engine python (row by row), which computes every "
            "function of the form"),
+        # PRT: printing any XLSForm (`migmod print`).
+        _c("PRT001", "cannot read the form",
+           "give an Excel XLSForm (.xlsx or .xls) under 50 MB that you can open"),
+        _c("PRT002", "pyxform rejects the form",
+           "fix the row named (pyxform's message says what is wrong); the form must convert "
+           "in pyxform before it can be printed"),
+        _c("PRT003", "condition printed as a quoted expression",
+           "the interviewer decides this CHECK from the expression as written; rewrite it "
+           "with ${name} references and supported functions to get it in plain words", _W),
+        _c("PRT004", "language not in the form",
+           "give a language code or a language name from the form's label columns"),
+        _c("PRT005", "numbering column not in the form",
+           "give the name of a survey-sheet column that holds question numbers"),
+        _c("PRT006", "question number used twice in a section",
+           "give each question its own number; the repeated one gets a letter", _W),
         # OUT: rendering.
         _c("OUT001", "pyxform rejected the generated form", "fix the bank question named"),
         _c("OUT002", "pyxform warning", "review the bank question named", _W),

@@ -54,10 +54,13 @@ def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
               help="Print what would be added, renamed and mapped; write nothing.")
 @validate_option
 @issues_format_option
+@click.option("--print", "print_paper", is_flag=True,
+              help="Also write the attached form's paper questionnaire (PDF and HTML) beside it.")
 @click.pass_obj
 def attach(obj: Context, host: Path, out: Path | None, roster: str | None, after: str | None,
            bank_opt: str | None, selection: Selection, maps: tuple[str, ...], prefix: str,
-           fills: tuple[str, ...], dry_run: bool, validate: bool, fmt: str) -> None:
+           fills: tuple[str, ...], dry_run: bool, validate: bool, fmt: str,
+           print_paper: bool) -> None:
     """Insert the migration module into your own XLSForm's household roster."""
     from generator.attach import AttachOptions
 
@@ -77,6 +80,12 @@ def attach(obj: Context, host: Path, out: Path | None, roster: str | None, after
         click.echo(result.plan.to_text())
     if result.written:
         click.echo(f"  wrote {result.written} ({result.written.stat().st_size:,} bytes)")
+        if print_paper:
+            from generator.cli.print_cmd import emit_print
+            from generator.hostform import PrintOptions
+
+            written = result.written
+            emit_print(api.print_form(written, written.parent, PrintOptions()))
 
 
 def _instrument(obj: Context, bank_opt: str | None, selection: Selection) -> Instrument:

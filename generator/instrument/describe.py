@@ -29,7 +29,10 @@ class Describer:
         return cls(instrument, lang, {it.name: it for it in instrument.items()})
 
     def label(self, name: str) -> str:
-        return name.upper().replace("_", " ")
+        """The item's `short` text when it has one (a quoted condition), else its name."""
+        item = self.by_name.get(name)
+        short = item.texts.get("short", {}).get(self.lang) if item else None
+        return short or name.upper().replace("_", " ")
 
     def number(self, name: str) -> str | None:
         item = self.by_name.get(name)

@@ -56,7 +56,7 @@ def _calculations(section: Section, env: dict[str, Value | int]) -> None:
     def visit(items: tuple) -> None:  # type: ignore[type-arg]
         for it in items:
             if it.question.kind == "calculate" and it.calculation is not None:
-                env[it.name] = evaluate(parse(it.calculation), env)
+                env[it.name] = evaluate(it.expr("calculation") or parse(it.calculation), env)
             visit(it.children)
 
     visit(section.block.items)
