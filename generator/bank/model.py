@@ -81,6 +81,9 @@ class BankMeta(Strict):
     """Every module of the bank, in the order they appear in a form."""
     placeholders: dict[Name, LangText | DatedText | CountryText] = {}
     """Default text for `{name}` placeholders in labels (`country`, `currency`, dates)."""
+    words: dict[str, LangText] = {}
+    """Interface words (`paper.questions`, `form.members` …) in the bank's or a project's
+    own wording; the shipped catalogue (`generator/words/`) gives the rest."""
 
     @property
     def default_language(self) -> str:

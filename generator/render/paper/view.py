@@ -78,9 +78,9 @@ class PaperView:
 def paper_view(paper: PaperPlan, lang: str, paper_size: str = "A4") -> PaperView:
     """The view of the whole questionnaire in one language."""
     inst = paper.instrument
-    w = words(lang)
+    w = words(lang, inst.bank.meta.words, inst.bank.meta.default_language)
     describer = Describer.of(inst, lang)
-    sections = [_section(inst, s, lang, describer) for s in paper.sections]
+    sections = [_section(inst, s, lang, describer, w) for s in paper.sections]
     country = inst.country.names.get(lang, "") if inst.country else w["no_country"]
     countries = next((choices_of(inst, e.item) for s in paper.sections for e in s.entries
                       if e.item.question.list_name == "countries"), None) or []
@@ -90,8 +90,8 @@ def paper_view(paper: PaperPlan, lang: str, paper_size: str = "A4") -> PaperView
                      country, inst.form_id, inst.version, paper_size, sections, listed)
 
 
-def _section(inst: Instrument, section: Section, lang: str, describer: Describer) -> SectionView:
-    w = words(lang)
+def _section(inst: Instrument, section: Section, lang: str, describer: Describer,
+             w: dict[str, str]) -> SectionView:
     rows: list[Row] = []
     for k, entry in enumerate(section.entries):
         check = entry.check
@@ -99,7 +99,7 @@ def _section(inst: Instrument, section: Section, lang: str, describer: Describer
             text = to_text(check.condition, describer, lang=lang)
             rows.append(Row("check", "", f"{w['check']}: {text}?", goto=_goto(check.target, w),
                             anchor=f"check-{entry.number}"))
-        rows.append(_row(inst, entry, lang))
+        rows.append(_row(inst, entry, lang, w))
     block = section.block
     layout = block.module.meta.paper_layout or (
         "grid" if block.module.meta.roster or section.repeat not in (None, "hh_members")
@@ -113,17 +113,15 @@ def _goto(target: str, w: dict[str, str]) -> str:
     return w["next_section"] if target == END else target
 
 
-def _text(item: Item, fld: str, lang: str) -> str:
+def _text(item: Item, fld: str, lang: str, w: dict[str, str]) -> str:
     text = item.texts.get(fld, {}).get(lang, "")
-    w = words(lang)
     return _REF.sub(lambda m: w["name"] if m.group(1) in _NAMES else f"({m.group(1).upper()})",
                     text)
 
 
-def _row(inst: Instrument, entry: Entry, lang: str) -> Row:
-    item, w = entry.item, words(lang)
-    q = item.question
-    text, hint = _text(item, "label", lang), _text(item, "hint", lang)
+def _row(inst: Instrument, entry: Entry, lang: str, w: dict[str, str]) -> Row:
+    item, q = entry.item, entry.item.question
+    text, hint = _text(item, "label", lang, w), _text(item, "hint", lang, w)
     choices = choices_of(inst, item)
     if q.kind in ("select_one", "select_multiple") and choices and len(choices) <= 20:
         cats = [Category(c.label.get(lang, ""), c.value, _goto(entry.skips[c.value], w)
