@@ -102,6 +102,8 @@ CATALOGUE: dict[str, Code] = {
            "export the sheet again and translate the rows that changed", _W),
         _c("TRN006", "unknown interface word",
            "use a key of the word catalogue (`migmod translations export` lists them)"),
+        _c("TRN007", "name without a translation in the language's script",
+           "give the name under `names:` in a project file", _W),
         # ATT: attaching the module to a host XLSForm.
         _c("ATT001", "host form is not a spreadsheet",
            "give the XLSForm as an Excel workbook (.xlsx or .xls)"),

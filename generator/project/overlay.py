@@ -80,6 +80,9 @@ class OverlayFile(Strict):
     """Placeholder text ({country}, {currency}, dates) in the project's languages."""
     words: dict[str, LangText] = {}
     """Interface words (`paper.questions` …) in the project's languages or wording."""
+    names: dict[str, LangText] = {}
+    """Names of generated list entries (ISO 3166-2 code or country code → text per language)
+    where the reference source has none, e.g. governorates in Arabic."""
     add: list[Placement] = []
     modules: list[NewModule] = []
     override: dict[Name, TextOverride] = {}
@@ -184,6 +187,10 @@ class _Applier:
             meta = self._placeholders(meta, overlay.placeholders)
         if overlay.words:
             meta = self._words(meta, overlay.words)
+        if overlay.names:
+            self.languages_used += [(lang, self.at("names", code, lang, key=True))
+                                    for code, text in overlay.names.items() for lang in text]
+            meta = meta.model_copy(update={"names": {**meta.names, **overlay.names}})
         modules = {m.meta.id: list(m.questions) for m in self.bank.modules}
         module_meta = {m.meta.id: m.meta for m in self.bank.modules}
         files = {m.meta.id: m.file for m in self.bank.modules}
