@@ -55,6 +55,13 @@ def placeholder_values(bank: Bank, langs: list[str], country: Country | None,
     return out
 
 
+def _name(country: Country, lang: str) -> str:
+    """The country's name in `lang` (also in the default language when the build lacks it)."""
+    from generator.instrument.countries import country_name
+
+    return country.names.get(lang) or country_name(country.numeric, lang)
+
+
 def _placeholder_values(bank: Bank, langs: list[str], country: Country | None,
                         reference: dt.date | None) -> Texts:
     out: Texts = {}
@@ -64,7 +71,7 @@ def _placeholder_values(bank: Bank, langs: list[str], country: Country | None,
         elif isinstance(text, CountryText):
             out[name] = ({lang: text.default.get(lang, "") for lang in langs} if country is None
                          else {lang: text.named.get(lang, "").replace("{name}",
-                                                                     country.names[lang])
+                                                                     _name(country, lang))
                                for lang in langs})
         else:
             out[name] = {lang: text.get(lang, "") for lang in langs}

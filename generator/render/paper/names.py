@@ -48,12 +48,17 @@ def collated(items: Sequence[T], lang: str) -> list[T]:
 
 def appendix(items: Sequence[T], lang: str, rows: int = ROWS,
              columns: int = COLUMNS) -> list[list[list[T]]]:
-    """Pages of columns: the sorted names fill a column, then the next, then the next page."""
+    """Pages of columns: the sorted names fill a column, then the next, then the next page;
+    at most `rows` a column, the pages evenly filled."""
     ordered = collated(items, lang)
-    per_page = rows * columns
+    if not ordered:
+        return []
+    count = -(-len(ordered) // (rows * columns))
+    height = -(-len(ordered) // (count * columns))  # pages evenly full, none near-empty
+    per_page = height * columns
     pages = []
     for start in range(0, len(ordered), per_page):
         chunk = ordered[start:start + per_page]
-        height = -(-len(chunk) // columns)
-        pages.append([chunk[c * height:(c + 1) * height] for c in range(columns)])
+        tall = -(-len(chunk) // columns)
+        pages.append([chunk[c * tall:(c + 1) * tall] for c in range(columns)])
     return pages
