@@ -51,12 +51,14 @@ def test_kiswahili_project_translates_the_words(project: Path) -> None:  # noqa:
     rows["word.paper.questions"][2].value = "MASWALI NA VICHUJIO"
     rows["word.paper.skip"][2].value = "RUKA"
     rows["word.form.members"][2].value = "Wanakaya"
+    rows["word.codebook.codebook"][2].value = "Kitabu cha misimbo"
     wb.save(project / "filled.xlsx")
     proc = run("translations", "import", "filled.xlsx", "--language", "sw", cwd=project)
     assert proc.returncode == 0, proc.stderr
     written = (project / "custom" / "sw.yaml").read_text(encoding="utf-8")
     assert "paper.questions" in written and "MASWALI NA VICHUJIO" in written
-    proc = run("build", "--format", "xlsform,pdf", "--languages", "sw,en", "--modules",
+    proc = run("build", "--format", "xlsform,pdf,codebook_html", "--languages", "sw,en",
+               "--modules",
                "roster,person_core", "--no-validate", cwd=project)
     assert proc.returncode == 0, proc.stderr
     out = project / "output"
@@ -72,3 +74,5 @@ def test_kiswahili_project_translates_the_words(project: Path) -> None:  # noqa:
     repeat = next(r for r in survey if r[0] == "begin_repeat" and r[1] == "hh_members")
     assert repeat[header.index("label::Kiswahili (sw)")] == "Wanakaya"
     assert repeat[header.index("label::English (en)")] == "Household members"
+    codebook = next(out.glob("*.codebook.html")).read_text(encoding="utf-8")
+    assert "Kitabu cha misimbo" in codebook  # the codebook's headings in the first language
