@@ -107,6 +107,8 @@ class PaperView:
     """The region-code appendix (with a survey country), laid out the same way."""
     languages: list[tuple[str, str]]
     """Language codes for the cover (code, name)."""
+    region_width: int = 3
+    """Boxes for the region code on the cover (the widest code of the survey country's)."""
     visits: int = VISITS
     results: int = RESULT_CODES
 
@@ -137,10 +139,11 @@ def paper_view(paper: PaperPlan, lang: str, paper_size: str = "A4") -> PaperView
               if int(c.value) < 900]
     regions = [Category(c.label.get(lang, ""), c.value, "")
                for c in _subdivisions(inst, paper)]
+    region_codes = [c.value for c in inst.choices.get("region", [])]
     return PaperView(lang, text_direction(lang), w, inst.title.get(lang, ""),
                      country, inst.form_id, inst.version, paper_size, sections,
                      appendix(listed, lang), appendix(regions, lang),
-                     language_codes(inst, lang))
+                     language_codes(inst, lang), max(map(len, region_codes), default=3))
 
 
 def _subdivisions(inst: Instrument, paper: PaperPlan) -> list[Choice]:
