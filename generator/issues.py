@@ -100,6 +100,10 @@ CATALOGUE: dict[str, Code] = {
            "add the text to the project's translation file", _W),
         _c("TRN005", "translation row does not match the bank",
            "export the sheet again and translate the rows that changed", _W),
+        _c("TRN006", "unknown interface word",
+           "use a key of the word catalogue (`migmod translations export` lists them)"),
+        _c("TRN007", "name without a translation in the language's script",
+           "give the name under `names:` in a project file", _W),
         # ATT: attaching the module to a host XLSForm.
         _c("ATT001", "host form is not a spreadsheet",
            "give the XLSForm as an Excel workbook (.xlsx or .xls)"),

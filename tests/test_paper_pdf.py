@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from generator import BuildOptions, api
 from generator.render.paper import plan
 from generator.render.paper.view import _text as paper_text
+from generator.render.paper.view import paper_view
 from generator.render.templating import render_template
 from tests.conftest import STANDARD_BANK
 
@@ -48,9 +49,12 @@ def test_every_question_number_and_label_in_order(built: api.BuildResult, lang: 
     _, text = pdf_text(built, lang)
     flat = squash(text)
     position = 0
-    for section in plan(built.instrument).sections:
-        for entry in section.entries:
-            words = paper_text(entry.item, "label", lang).split()[:3]
+    paper = plan(built.instrument)
+    view = paper_view(paper, lang)
+    by_id = {s.block.id: s for s in paper.sections}
+    for shown in view.household + view.individual:  # the household booklet, then the individual
+        for entry in by_id[shown.id].entries:
+            words = paper_text(entry.item, "label", lang, view.words).split()[:3]
             found = flat.find(squash(entry.number), position)
             assert found >= 0, f"{entry.number} missing or out of order"
             assert squash(" ".join(words)) in flat, f"{entry.number}: '{' '.join(words)}'"

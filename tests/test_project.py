@@ -89,6 +89,7 @@ def test_added_questions_keep_standard_numbers(project: Path) -> None:
      "zz_bad.yaml:3:14"),
     ("override:\n  born_here:\n    lable: {en: x}\n", "SCH001", "zz_bad.yaml:3:5"),
     ("placeholders:\n  contry:\n    default: {sw: x}\n", "TRN003", "zz_bad.yaml:2:3"),
+    ("words:\n  paper.questoins: {sw: MASWALI}\n", "TRN006", "zz_bad.yaml:2:3"),
 ])
 def test_overlay_errors_are_located(project: Path, overlay: str, code: str, where: str) -> None:
     # applied last, after the Swahili file that rewords born_here

@@ -81,6 +81,12 @@ class BankMeta(Strict):
     """Every module of the bank, in the order they appear in a form."""
     placeholders: dict[Name, LangText | DatedText | CountryText] = {}
     """Default text for `{name}` placeholders in labels (`country`, `currency`, dates)."""
+    words: dict[str, LangText] = {}
+    """Interface words (`paper.questions`, `form.members` …) in the bank's or a project's
+    own wording; the shipped catalogue (`generator/words/`) gives the rest."""
+    names: dict[str, LangText] = {}
+    """Names of generated list entries (an ISO 3166-2 code such as `JO-AM`, or a country's
+    numeric code) in languages the reference source lacks."""
 
     @property
     def default_language(self) -> str:

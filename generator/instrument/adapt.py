@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from generator.bank.model import Bank, Choice, CountryText, DatedText, GeneratedList
+from generator.instrument.names import named
 from generator.issues import Issue, Location, issue
 
 PLACEHOLDER = re.compile(r"(?<!\$)\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -53,6 +55,13 @@ def placeholder_values(bank: Bank, langs: list[str], country: Country | None,
     return out
 
 
+def _name(country: Country, lang: str) -> str:
+    """The country's name in `lang` (also in the default language when the build lacks it)."""
+    from generator.instrument.countries import country_name
+
+    return country.names.get(lang) or country_name(country.numeric, lang)
+
+
 def _placeholder_values(bank: Bank, langs: list[str], country: Country | None,
                         reference: dt.date | None) -> Texts:
     out: Texts = {}
@@ -62,7 +71,7 @@ def _placeholder_values(bank: Bank, langs: list[str], country: Country | None,
         elif isinstance(text, CountryText):
             out[name] = ({lang: text.default.get(lang, "") for lang in langs} if country is None
                          else {lang: text.named.get(lang, "").replace("{name}",
-                                                                     country.names[lang])
+                                                                     _name(country, lang))
                                for lang in langs})
         else:
             out[name] = {lang: text.get(lang, "") for lang in langs}
@@ -124,13 +133,15 @@ def fill(text: dict[str, str], langs: list[str], values: Texts) -> dict[str, str
 
 
 def expand(items: list[Choice] | GeneratedList, langs: list[str], values: Texts,
-           country: Country | None) -> list[Choice] | None:
-    """A list's choices for this build; None for a subdivision list without a country."""
+           country: Country | None,
+           names: Mapping[str, Mapping[str, str]] | None = None) -> list[Choice] | None:
+    """A list's choices for this build; None for a subdivision list without a country.
+    `names` gives generated entries' names where the reference source lacks them."""
     if isinstance(items, GeneratedList):
         listed = _generated(items.generate, langs, country)
         if listed is None:
             return None
-        listed = [*listed, *items.extra]
+        listed = [*named(listed, names or {}), *items.extra]
     else:
         listed = list(items)
     return [Choice(code=c.code, label=fill(c.label, langs, values)) for c in listed]

@@ -135,7 +135,7 @@ def compile_instrument(bank: Bank, options: BuildOptions,
     if found:
         return None, found
     values = placeholder_values(bank, codes, country, options.reference_date)
-    lists = {name: expand(bank.choices[name], codes, values, country)
+    lists = {name: expand(bank.choices[name], codes, values, country, bank.meta.names)
              for name in _list_names(modules)}
     build = _Build(options, codes, values, {k: v for k, v in lists.items() if v is not None})
     blocks = [_placed(Block(m, build.items(m.questions, m, _numbers(m, standard)),

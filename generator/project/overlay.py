@@ -35,6 +35,7 @@ from generator.bank.model import (
 )
 from generator.bank.sourcemap import DataPath
 from generator.issues import Issue, Location, issue
+from generator.words import keys as word_keys
 
 TEXTS = ("label", "hint", "constraint_message", "required_message", "universe", "definition")
 
@@ -77,6 +78,11 @@ class OverlayFile(Strict):
     languages: list[Language] = []
     placeholders: dict[Name, PlaceholderText] = {}
     """Placeholder text ({country}, {currency}, dates) in the project's languages."""
+    words: dict[str, LangText] = {}
+    """Interface words (`paper.questions` …) in the project's languages or wording."""
+    names: dict[str, LangText] = {}
+    """Names of generated list entries (ISO 3166-2 code or country code → text per language)
+    where the reference source has none, e.g. governorates in Arabic."""
     add: list[Placement] = []
     modules: list[NewModule] = []
     override: dict[Name, TextOverride] = {}
@@ -179,6 +185,12 @@ class _Applier:
             self.origins.added_languages |= {lang.code for lang in overlay.languages}
         if overlay.placeholders:
             meta = self._placeholders(meta, overlay.placeholders)
+        if overlay.words:
+            meta = self._words(meta, overlay.words)
+        if overlay.names:
+            self.languages_used += [(lang, self.at("names", code, lang, key=True))
+                                    for code, text in overlay.names.items() for lang in text]
+            meta = meta.model_copy(update={"names": {**meta.names, **overlay.names}})
         modules = {m.meta.id: list(m.questions) for m in self.bank.modules}
         module_meta = {m.meta.id: m.meta for m in self.bank.modules}
         files = {m.meta.id: m.file for m in self.bank.modules}
@@ -220,6 +232,21 @@ class _Applier:
             else:
                 merged[name] = {**current, **text.default}
         return meta.model_copy(update={"placeholders": merged})
+
+    def _words(self, meta: BankMeta, texts: dict[str, LangText]) -> BankMeta:
+        known = set(word_keys())
+        merged = dict(meta.words)
+        for key, text in texts.items():
+            if key not in known:
+                close = difflib.get_close_matches(key, sorted(known), n=1)
+                self.found.append(issue("TRN006", f"no interface word '{key}'",
+                                        self.at("words", key, key=True),
+                                        hint=f"did you mean '{close[0]}'?" if close else None))
+                continue
+            self.languages_used += [(lang, self.at("words", key, lang, key=True))
+                                    for lang in text]
+            merged[key] = {**merged.get(key, {}), **text}
+        return meta.model_copy(update={"words": merged})
 
     def _mark_added(self, q: Question, path: DataPath) -> None:
         self.prov.status[q.name] = "added"

@@ -17,6 +17,8 @@ import yaml
 from generator.bank.model import Bank, CountryText, DatedText, GeneratedList, Language
 from generator.issues import Issue, Location, issue
 from generator.project.overlay import TEXTS
+from generator.words import keys as word_keys
+from generator.words import shipped, source_text
 
 HEADER = ["key", "source", "translation", "status"]
 
@@ -24,8 +26,9 @@ HEADER = ["key", "source", "translation", "status"]
 @dataclass(frozen=True, slots=True)
 class Text:
     key: str
-    """`question.NAME.FIELD`, `choice.LIST.CODE`, `module.ID.title` or
-    `placeholder.NAME.PART` (default, dated or named)."""
+    """`question.NAME.FIELD`, `choice.LIST.CODE`, `module.ID.title`,
+    `placeholder.NAME.PART` (default, dated or named) or `word.PART.NAME` (interface words:
+    headings and captions of the paper, the codebook and the form)."""
     source: str
     current: str
 
@@ -53,6 +56,17 @@ def texts(bank: Bank, source: str, target: str) -> Iterator[Text]:
         for c in listed:
             yield Text(f"choice.{name}.{c.value}", c.label.get(source, ""),
                        c.label.get(target, ""))
+    yield from _words(bank, source, target)
+
+
+def _words(bank: Bank, source: str, target: str) -> Iterator[Text]:
+    """The interface words: the source language's wording, and the target's own if it has one
+    (the bank's or project's words, else the shipped catalogue's file for that language)."""
+    given = bank.meta.words
+    for key in word_keys():
+        part, name = key.split(".", 1)
+        current = given.get(key, {}).get(target) or shipped(target).get(part, {}).get(name, "")
+        yield Text(f"word.{key}", source_text(key, source, given, source), current)
 
 
 def export_sheet(bank: Bank, target: str, out: Path) -> int:
@@ -110,6 +124,9 @@ def import_sheet(bank: Bank, sheet: Path, custom: Path, language: Language,
                                hint=f"now: {text.source!r}; translate it again"))
             continue
         kind, name, part = key.split(".", 2)
+        if kind == "word":
+            overlay.setdefault("words", {})[f"{name}.{part}"] = {language.code: translation}
+            continue
         section = {"question": "override", "choice": "choice_labels",
                    "module": "module_titles", "placeholder": "placeholders"}[kind]
         if kind == "module":

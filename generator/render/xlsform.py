@@ -12,11 +12,10 @@ from generator.bank.model import Language, Level
 from generator.instrument.compile import EXPRESSIONS as EXPR_COLUMNS
 from generator.instrument.compile import ROSTER_REPEAT, Block, Instrument, Item
 from generator.logic import to_source
+from generator.words import words
 
 TEXT_COLUMNS = ("label", "hint", "constraint_message", "required_message")
 _TYPES = {"group": "begin_group", "repeat": "begin_repeat"}
-_ROSTER_LABEL = {"en": "Household members", "fr": "Membres du ménage",
-                 "es": "Miembros del hogar", "ar": "أفراد الأسرة"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +47,9 @@ def xlsform_sheets(inst: Instrument) -> Sheets:
         if block.level is not Level.PERSON:
             _block(inst, block, rows, origin)
         elif block is person[0]:  # every person-level block, in one member repeat
-            label = {column("label", lang): _ROSTER_LABEL.get(lang.code, _ROSTER_LABEL["en"])
+            given, default = inst.bank.meta.words, inst.bank.meta.default_language
+            label = {column("label", lang): words(lang.code, "form", project=given,
+                                                  default=default)["members"]
                      for lang in inst.languages}
             rows.append({"type": "begin_repeat", "name": ROSTER_REPEAT, **label})
             for member_block in person:

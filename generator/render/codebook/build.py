@@ -77,7 +77,9 @@ def build_codebook(inst: Instrument, timestamp: int = 0) -> Codebook:
         tuple(b.id for b in inst.blocks if b.id not in inst.added), inst.added,
         tuple((lang.code, lang.name) for lang in inst.languages), country, moment,
         tuple(sections), tuple(records), {k: v for k, v in lists.items()},
-        _indicators(inst, variables, langs))
+        _indicators(inst, variables, langs),
+        words={lang: words(lang, inst.bank.meta.words, inst.bank.meta.default_language)
+               for lang in langs})
 
 
 def _pick(text: dict[str, str], langs: list[str]) -> Text:

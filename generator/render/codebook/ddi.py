@@ -15,7 +15,6 @@ from typing import Any
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from generator.render.codebook.model import Codebook, Variable
-from generator.render.codebook.words import words
 
 NS = "ddi:codebook:2_5"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -70,7 +69,7 @@ def _doc(root: Any, cb: Codebook) -> None:
     lang0 = cb.lang_codes[0]
     citation = _el(_el(root, "docDscr"), "citation")
     stmt = _el(citation, "titlStmt")
-    _el(stmt, "titl", f"{words(lang0)['codebook']}: {cb.title.get(lang0, '')}", lang0)
+    _el(stmt, "titl", f"{cb.words_in(lang0)['codebook']}: {cb.title.get(lang0, '')}", lang0)
     _el(stmt, "IDNo", f"{cb.form_id}.codebook", agency="migmod")
     prod = _el(citation, "prodStmt")
     _el(prod, "prodDate", cb.generated[:10], date=cb.generated[:10])
@@ -133,7 +132,7 @@ def _var(data: Any, cb: Codebook, v: Variable, names: set[str]) -> None:
             if v.hint.get(lang):
                 _el(qstn, "ivuInstr", v.hint[lang], lang)
     for lang in langs:
-        text = _universe(v, lang)
+        text = _universe(v, lang, cb.words_in(lang))
         if text:
             _el(node, "universe", text, lang, clusion="I")
     if v.derivation is not None:
@@ -180,8 +179,7 @@ def _domain(v: Variable) -> str:
     return "text"
 
 
-def _universe(v: Variable, lang: str) -> str:
-    w = words(lang)
+def _universe(v: Variable, lang: str, w: dict[str, str]) -> str:
     parts = [v.universe.get(lang, "")]
     if v.universe_plain.get(lang):
         parts.append(f"{w['asked_if']}: {v.universe_plain[lang]}")

@@ -150,7 +150,7 @@ def codebook_view(cb: Codebook) -> CodebookView:
     """The whole codebook for the HTML template."""
     langs = cb.lang_codes
     lang0 = langs[0]
-    w = words(lang0)
+    w = cb.words_in(lang0)
     long_lists = sorted({v.list_name for v in cb.variables() if v.list_name
                          and len(cb.lists.get(v.list_name, ())) > LONG_LIST})
     sections = [SectionView(s.id, f"mod-{s.id}", s.title.get(lang0) or s.id,

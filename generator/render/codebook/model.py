@@ -163,9 +163,17 @@ class Codebook:
     indicators: tuple[IndicatorEntry, ...]
     schema_version: str = SCHEMA_VERSION
     _index: dict[str, Variable] = field(default_factory=dict, compare=False, repr=False)
+    words: dict[str, dict[str, str]] = field(default_factory=dict, compare=False, repr=False)
+    """The codebook's own words per language, with the project's translations (headings)."""
 
     def __post_init__(self) -> None:
         self._index.update({v.name: v for s in self.sections for v in s.variables})
+
+    def words_in(self, lang: str) -> dict[str, str]:
+        """The codebook's words in `lang` (the shipped catalogue when none were given)."""
+        from generator.render.codebook.words import words
+
+        return self.words.get(lang) or words(lang)
 
     @property
     def lang_codes(self) -> list[str]:

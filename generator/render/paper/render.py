@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from generator.instrument.names import untranslated
 from generator.render.context import RenderContext
 from generator.render.paper import plan
 from generator.render.paper.view import paper_view
@@ -12,6 +13,8 @@ def render_paper(ctx: RenderContext, *, pdf: bool = True) -> dict[str, bytes]:
     """`<form_id>.questionnaire.<lang>.html` and `.pdf` for every language of the build."""
     inst = ctx.instrument
     paper = plan(inst)
+    ctx.issues.extend(untranslated(inst.bank.choices, inst.choices,
+                                   [lang.code for lang in inst.languages]))
     out: dict[str, bytes] = {}
     for lang in inst.languages:
         view = paper_view(paper, lang.code, inst.options.paper_size)
