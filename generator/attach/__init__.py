@@ -206,7 +206,7 @@ def _union(first: list[str | None], second: list[str | None]) -> list[str | None
 
 def _settings_language(values: list[list[Cell]], content: Content) -> str | None:
     """The bank language of the host's `default_language`, for a bare `label` column."""
-    cols = columns_of(values)
+    cols = columns_of(values, "settings")
     col = cols.find("default_language")
     if col is None or len(values) < 2 or col >= len(values[1]):
         return None

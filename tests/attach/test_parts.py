@@ -123,6 +123,10 @@ def test_kind_of(cell: str, kind: tuple[str, str]) -> None:
 def test_header_keys() -> None:
     assert header_key(" Label :: English (en) ") == "label::english (en)"
     assert header_key("bind::relevant") == "relevant"
+    assert header_key("calculate") == header_key("Calculation") == "calculation"
+    assert header_key("relevance") == "relevant" and header_key("count") == "repeat_count"
+    assert header_key("list name", "choices") == header_key("list_name", "choices")
+    assert header_key("label:English", double=False) == "label::english"
 
 
 def test_compared_codes() -> None:
