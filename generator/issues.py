@@ -138,8 +138,8 @@ CATALOGUE: dict[str, Code] = {
         _c("ATT016", "ODK Validate rejects the form with the module attached",
            "the message names the element; report it with the host form"),
         _c("ATT017", "host formulas replaced by their values",
-           "the output keeps each formula's last computed value; keep the formulas in your "
-           "own copy if you need them", _W),
+           "an .xls host is read for its values only: save it as .xlsx first to keep its "
+           "formulas (formulas of an .xlsx host are kept)", _W),
         _c("ATT018", "module compares an input with codes the host's list does not have",
            "map the input to a question with the same codes, or check the module's "
            "conditions", _W),

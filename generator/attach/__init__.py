@@ -112,9 +112,10 @@ def attach(host: Path, out: Path | None, options: AttachOptions,
     conv = convert(data, ".xlsx")
     report.extend(result_issues(conv, host_conv.warnings, file,
                                 _describe(plan.added_rows, order)))
-    if book.formulas:
-        report.extend([att("ATT017", f"{book.formulas} formula cells are written as their "
-                                     "last computed values", file)])
+    if book.xls_formulas:
+        report.extend([att("ATT017", f"{book.xls_formulas} formula cells of the .xls host "
+                                     "are written as their last computed values (an .xls "
+                                     "form is read for its values only)", file)])
     result.xform, result.xlsx = conv.xform, data
     if conv.xform is not None and options.validate:
         report.extend(_validate(conv.xform, file))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.attach.formulas import shift_formula, with_values
 from generator.attach.read import Cell, HostBook
 
 
@@ -44,6 +45,7 @@ def apply(book: HostBook, edits: list[SheetEdit]) -> dict[str, list[int]]:
         for before in sorted(edit.inserts, reverse=True):
             rows = edit.inserts[before]
             insert_rows(ws, before, len(rows))
+            shift_formulas(book, ws.title, before, len(rows))
             _fill(ws, before, rows)
         out_rows: list[int] = []
         offset = 0
@@ -57,6 +59,16 @@ def apply(book: HostBook, edits: list[SheetEdit]) -> dict[str, list[int]]:
             ws.cell(r, c).value = value
         added[ws.title] = out_rows
     return added
+
+
+def shift_formulas(book: HostBook, sheet: str, idx: int, n: int) -> None:
+    """Host formulas that read rows of `sheet` from `idx` on follow those rows down."""
+    for f in book.formulas:
+        value = f.cell.value
+        if isinstance(value, str) and value.startswith("="):
+            f.cell.value = shift_formula(value, f.sheet, sheet, idx, n)
+        elif hasattr(value, "text") and isinstance(value.text, str):
+            value.text = shift_formula(value.text, f.sheet, sheet, idx, n)
 
 
 def _fill(ws: Any, first: int, rows: list[dict[int, Cell]]) -> None:
@@ -136,8 +148,9 @@ def workbook_bytes(book: HostBook, timestamp: int) -> bytes:
 
     raw = io.BytesIO()
     book.workbook.save(raw)
+    data = with_values(raw.getvalue(), book.formulas)
     moment = dt.datetime.fromtimestamp(max(timestamp, 315532800), dt.UTC).replace(tzinfo=None)
-    return normalise_zip(raw.getvalue(), moment)
+    return normalise_zip(data, moment)
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -5,16 +5,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator.api import attach
 from generator.attach import AttachOptions, AttachResult
 from generator.bank.model import Tier
 from tests.attach.hosts import (
     assert_host_survives,
+    bind_of,
     choice_rows,
     settings_rows,
     sheets_of,
     survey_rows,
     write_xlsx,
+    xform_tree,
 )
 from tests.conftest import odk_validate
 
@@ -76,3 +80,94 @@ def test_single_colon_language_headers(tmp_path: Path) -> None:
     added = [c for cols in result.plan.new_columns.values() for c in cols]
     assert added and not any("::" in c for c in added), added
     assert_host_survives(host, out, result.plan.added_rows)
+
+
+def _with_cached(path: Path, values: dict[str, tuple[str, str]]) -> Path:
+    """Give formula cells of the first sheet the value a spreadsheet program would have
+    stored (openpyxl writes formulas without one): cell → (type, value)."""
+    import io
+    import re
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                text = body.decode()
+                for ref, (kind, value) in values.items():
+                    text, n = re.subn(rf'<c r="{ref}"([^>]*)><f>(.*?)</f><v\s*/?>(</v>)?</c>',
+                                      rf'<c r="{ref}" t="{kind}"><f>\2</f><v>{value}</v></c>',
+                                      text)
+                    assert n == 1, ref
+                body = text.encode()
+            dst.writestr(info, body)
+    path.write_bytes(raw.getvalue())
+    return path
+
+
+def test_host_formulas_stay_formulas(tmp_path: Path) -> None:
+    """REACH writes `required` as `=TRUE()`: the output keeps the formulas, their values
+    (what pyxform reads), and references to rows that moved follow them."""
+    import openpyxl
+
+    rows = survey_rows()
+    head = rows[0]
+    req, notes, name = (head.index(c) for c in ("required", "my_notes", "name"))
+    rows[3][req] = "=TRUE()"  # hh_id, above the roster
+    rows[10][req] = "=TRUE()"  # age, inside the roster: rows are inserted above it
+    rows[10][notes] = '=B11 & " (row 11)"'
+    rows[17][notes] = "=B18"  # rooms, below the roster: it moves further
+    rows[4][notes] = "=1+1"  # never computed: no value, kept as a formula
+    host = write_xlsx(tmp_path / "formulas.xlsx", {"survey": rows, "choices": choice_rows(),
+                                                    "settings": settings_rows()})
+    letters = "ABCDEFGHIJKL"
+    _with_cached(host, {f"{letters[req]}4": ("b", "1"), f"{letters[req]}11": ("b", "1"),
+                        f"{letters[notes]}11": ("str", "age (row 11)"),
+                        f"{letters[notes]}18": ("str", "rooms")})
+    out = tmp_path / "formulas_out.xlsx"
+    result = attach(host, out, PERSON)
+    _validated(result, tmp_path)
+    assert not result.report.warnings, result.report.to_text()
+    assert_host_survives(host, out, result.plan.added_rows)  # the values
+    kept = openpyxl.load_workbook(out)["survey"]
+    moved: dict[int, int] = {}
+    added = sorted(result.plan.added_rows)
+    for old in (4, 5, 11, 18):  # where each host row went
+        new = old
+        for a in added:
+            if a <= new:
+                new += 1
+        moved[old] = new
+    assert kept.cell(moved[4], req + 1).value == "=TRUE()"
+    assert kept.cell(moved[11], req + 1).value == "=TRUE()"
+    assert kept.cell(moved[11], notes + 1).value == f'=B{moved[11]} & " (row 11)"'
+    assert kept.cell(moved[18], notes + 1).value == f"=B{moved[18]}"
+    assert kept.cell(moved[5], notes + 1).value == "=1+1"
+    assert kept.cell(moved[18], name + 1).value == "rooms" and moved[18] > 18
+    tree = xform_tree(result.xform or "")
+    assert bind_of(tree, "hh_id")["required"] == "true()"
+    assert bind_of(tree, "age")["required"] == "true()"
+
+
+def test_xls_host_formulas_are_values(tmp_path: Path) -> None:
+    xlwt = pytest.importorskip("xlwt", reason="xlwt writes the .xls test host")
+    book = xlwt.Workbook()
+    ws = book.add_sheet("survey", cell_overwrite_ok=True)
+    for r, row in enumerate(survey_rows()):
+        for c, value in enumerate(row):
+            if value not in ("", None):
+                ws.write(r, c, value)
+    ws.write(3, 11, xlwt.Formula('"keep"&" me"'))
+    sheet = book.add_sheet("choices")
+    for r, row in enumerate(choice_rows()):
+        for c, value in enumerate(row):
+            if value not in ("", None):
+                sheet.write(r, c, value)
+    host = tmp_path / "legacy.xls"
+    book.save(str(host))
+    result = attach(host, tmp_path / "legacy_out.xlsx", PERSON)
+    assert result.report.valid, result.report.to_text()
+    [warning] = result.report.warnings
+    assert warning.code == "ATT017" and "1 formula cells" in warning.message
