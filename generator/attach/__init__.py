@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.attach.check import convert, host_issues, result_issues
+from generator.attach.check import Conversion, convert, convert_book, host_issues, result_issues
 from generator.attach.codes import att
 from generator.attach.content import Content, content_of
 from generator.attach.form import Survey, columns_of, parse_survey, text
@@ -54,6 +54,8 @@ class AttachOptions:
     dry_run: bool = False
     validate: bool = False
     """Run ODK Validate (Java) on the result before writing it."""
+    progress: Callable[[str], None] | None = None
+    """Told what attach is doing, step by step (the CLI shows it on large hosts)."""
 
 
 @dataclass(slots=True)
@@ -83,7 +85,9 @@ def attach(host: Path, out: Path | None, options: AttachOptions,
     file = host.name
     report, plan = Report(), Plan(file)
     result = AttachResult(report, plan)
+    say = options.progress or _quiet
     report.extend(_option_issues(host, out, options))
+    say(f"reading {file}")
     book, found = open_host(host)
     report.extend(found)
     if book is None or not report.valid:
@@ -91,33 +95,25 @@ def attach(host: Path, out: Path | None, options: AttachOptions,
     survey = _survey(book, report)
     if survey is None:
         return result
-    host_conv = convert(host.read_bytes(), "." + book.kind)
-    report.extend(host_issues(host_conv, file))
-    roster, found = find_roster(survey, options.roster, file) if report.valid else (None, [])
-    report.extend(found)
-    if roster is None:
+    before = len(report.issues)
+    conv = _insert(book, survey, options, module, plan, report, say)
+    if not report.valid:  # whose problem? pyxform on the host alone tells (error path only)
+        say("checking the host form alone with pyxform")
+        rejected = host_issues(convert(host.read_bytes(), "." + book.kind), file)
+        if rejected:
+            del report.issues[before:]
+            report.extend(rejected)
         return result
-    plan.roster, plan.roster_rows = roster.name, (roster.row, roster.end)
-    target, found = find_target(survey, roster, options.after, file)
-    report.extend(found)
-    content = _content(module, report)
-    if target is None or content is None or not report.valid:
-        return result
-    merged = _merge(book, survey, target, content, options, plan, report)
-    if merged is None or not report.valid:
-        return result
-    edits, order = merged
-    plan.added_rows = apply(book, edits).get(survey.sheet, [])
-    data = workbook_bytes(book, source_date_epoch())
-    conv = convert(data, ".xlsx")
-    report.extend(result_issues(conv, host_conv.warnings, file,
-                                _describe(plan.added_rows, order)))
+    assert conv is not None
     if book.xls_formulas:
         report.extend([att("ATT017", f"{book.xls_formulas} formula cells of the .xls host "
                                      "are written as their last computed values (an .xls "
                                      "form is read for its values only)", file)])
+    say("writing the workbook")
+    data = workbook_bytes(book, source_date_epoch())
     result.xform, result.xlsx = conv.xform, data
     if conv.xform is not None and options.validate:
+        say("running ODK Validate")
         report.extend(_validate(conv.xform, file))
     if not report.valid or options.dry_run or out is None:
         return result
@@ -128,6 +124,50 @@ def attach(host: Path, out: Path | None, options: AttachOptions,
         return result
     result.written = out
     return result
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+def _insert(book: HostBook, survey: Survey, options: AttachOptions, module: CompiledModule,
+            plan: Plan, report: Report, say: Callable[[str], None]) -> Conversion | None:
+    """Find the roster, merge the module into the workbook in memory and convert it once
+    with pyxform; None when something stopped it (the report says what)."""
+    file = book.path.name
+    say(f"finding the household roster among {len(survey.rows):,} survey rows")
+    roster, found = find_roster(survey, options.roster, file)
+    report.extend(found)
+    if roster is None:
+        return None
+    plan.roster, plan.roster_rows = roster.name, (roster.row, roster.end)
+    target, found = find_target(survey, roster, options.after, file)
+    report.extend(found)
+    content = _content(module, report)
+    if target is None or content is None or not report.valid:
+        return None
+    say("merging the module into the host's sheets")
+    merged = _merge(book, survey, target, content, options, plan, report)
+    if merged is None or not report.valid:
+        return None
+    edits, order = merged
+    added = apply(book, edits)
+    plan.added_rows = added.get(survey.sheet, [])
+    say("converting the result with pyxform")
+    conv = convert_book(book)
+    names = {n for n in order if n} | set(plan.renamed.values())
+    report.extend(result_issues(conv, file, _describe(plan.added_rows, order),
+                                _ours(added), names))
+    return conv
+
+
+def _ours(added: dict[str, list[int]]) -> Callable[[str, int], bool]:
+    """Whether a row of a sheet (by pyxform's name for it) is one attach added."""
+    rows = {title.casefold(): set(numbers) for title, numbers in added.items()}
+
+    def ours(sheet: str, row: int) -> bool:
+        return row in rows.get(sheet.casefold(), set())
+    return ours
 
 
 def _option_issues(host: Path, out: Path | None, options: AttachOptions) -> list[Issue]:

@@ -171,3 +171,17 @@ def test_xls_host_formulas_are_values(tmp_path: Path) -> None:
     assert result.report.valid, result.report.to_text()
     [warning] = result.report.warnings
     assert warning.code == "ATT017" and "1 formula cells" in warning.message
+
+
+def test_one_conversion_sees_what_pyxform_reads_from_the_file(tmp_path: Path) -> None:
+    """Attach converts the workbook in memory once; pyxform reading the written file (its
+    formulas' values included) makes the very same XForm."""
+    from pyxform.xls2xform import convert
+
+    test_host_formulas_stay_formulas(tmp_path)
+    out = tmp_path / "formulas_out.xlsx"
+    again = attach(tmp_path / "formulas.xlsx", None, AttachOptions(
+        tier=Tier.CORE, modules=("person_core",), dry_run=True))
+    assert again.xform is not None and again.xlsx == out.read_bytes()
+    from_file = convert(xlsform=str(out), validate=False, pretty_print=True)
+    assert from_file.xform == again.xform
