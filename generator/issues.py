@@ -143,6 +143,9 @@ CATALOGUE: dict[str, Code] = {
         _c("ATT018", "module compares an input with codes the host's list does not have",
            "map the input to a question with the same codes, or check the module's "
            "conditions", _W),
+        _c("ATT019", "host language not in the bank: filled from the bank's first language",
+           "translate the module's texts in that column, or choose a language with "
+           "--fill-language LANGUAGE=CODE", _W),
         # LBL: labelling a submissions export.
         _c("LBL001", "cannot read the export file",
            "give the CSV file of the export (UTF-8, comma-separated, header row first)"),

@@ -51,6 +51,9 @@ class AttachOptions:
     prefix: str = "mig_"
     fill_language: dict[str, str] = field(default_factory=dict)
     """Host language the bank lacks → bank code to fill it from; `default` = bare `label`."""
+    strict_languages: bool = False
+    """A host language the bank lacks is an error (ATT011) instead of being filled from the
+    bank's first language with a warning (ATT019)."""
     dry_run: bool = False
     validate: bool = False
     """Run ODK Validate (Java) on the result before writing it."""
@@ -219,7 +222,8 @@ def _merge(book: HostBook, survey: Survey, target: Target, content: Content,
     host_langs = _union(survey.columns.languages(), lists.columns.languages(("label",)))
     langs, said, found = match_languages(host_langs, inst.languages,
                                          _settings_language(settings_values, content),
-                                         options.fill_language, file, survey.sheet)
+                                         options.fill_language, file, survey.sheet,
+                                         options.strict_languages)
     report.extend(found)
     plan.languages = said
     members = {r.name for r in content.members}

@@ -56,9 +56,12 @@ def bank_language(host: str, bank: tuple[Language, ...]) -> str | None:
 
 
 def match_languages(host: list[str | None], bank: tuple[Language, ...], default: str | None,
-                    fill: Mapping[str, str], file: str,
-                    sheet: str) -> tuple[dict[str | None, str], dict[str, str], list[Issue]]:
-    """Host language → bank code, the plan's description, and errors for the unmatched."""
+                    fill: Mapping[str, str], file: str, sheet: str,
+                    strict: bool = False) -> tuple[dict[str | None, str], dict[str, str],
+                                                   list[Issue]]:
+    """Host language → bank code, the plan's description, and an issue for each language
+    the bank lacks: filled from the bank's first language with a warning (as pyxform and
+    Kobo treat a missing translation), or an error when `strict`."""
     codes = {lang.code for lang in bank}
     wanted = {_fold(k): v for k, v in fill.items()}
     out: dict[str | None, str] = {}
@@ -76,12 +79,23 @@ def match_languages(host: list[str | None], bank: tuple[Language, ...], default:
             out[name], said[name or ""] = code, f"{code} (--fill-language)"
             continue
         guess = bank_language(name, bank) if name is not None else (default or bank[0].code)
-        if guess is None:
+        if guess is None and strict:
             found.append(att("ATT011", f"the host form has text in '{name}', a language the "
                                        f"bank does not have; the bank has {listing}", file,
                              sheet, 1,
-                             hint=f"add --fill-language '{name}=en' (or another of the "
-                                  "bank's languages) to fill it"))
+                             hint=f"add --fill-language '{name}={bank[0].code}' (or another "
+                                  "of the bank's languages) to fill it"))
+            continue
+        if guess is None:
+            first = bank[0]
+            found.append(att("ATT019", f"the host form has text in '{name}', a language the "
+                                       f"bank does not have; the module's texts in that "
+                                       f"column are in {first.name} ({first.code})", file,
+                             sheet, 1,
+                             hint=f"translate them in the output, or choose the language "
+                                  f"with --fill-language '{name}=CODE' (the bank has "
+                                  f"{listing})"))
+            out[name], said[name or ""] = first.code, f"{first.code} (not in the bank)"
             continue
         out[name], said[name or ""] = guess, guess
     return out, said, found

@@ -44,6 +44,9 @@ def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
               help="For module names the host already uses.")
 @click.option("--fill-language", "fills", multiple=True, metavar="LANGUAGE=CODE",
               help="Fill a host language the bank lacks (LANGUAGE=default for a bare label).")
+@click.option("--strict-languages", is_flag=True,
+              help="Refuse a host language the bank lacks instead of filling it from the "
+              "bank's first language with a warning.")
 @click.option("--dry-run", is_flag=True,
               help="Print what would be added, renamed and mapped; write nothing.")
 @click.option("--validate/--no-validate", default=True, show_default=True,
@@ -54,9 +57,17 @@ def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
 def attach(obj: _Context, host: Path, out: Path | None, roster: str | None, after: str | None,
            bank_opt: str | None, modules: str | None, tier: str | None, country: str | None,
            reference_date: dt.datetime | None, maps: tuple[str, ...], prefix: str,
-           fills: tuple[str, ...], dry_run: bool, validate: bool, fmt: str) -> None:
+           fills: tuple[str, ...], strict_languages: bool, dry_run: bool, validate: bool,
+           fmt: str) -> None:
     """Insert the migration module into your own XLSForm's household roster."""
+    import time
+
     from generator.attach import AttachOptions
+
+    started = time.perf_counter()
+
+    def progress(step: str) -> None:
+        click.echo(f"[{time.perf_counter() - started:6.1f} s] {step}", err=True)
 
     if out is None and not dry_run:
         raise click.UsageError("--out is required unless --dry-run")
@@ -65,7 +76,8 @@ def attach(obj: _Context, host: Path, out: Path | None, roster: str | None, afte
         tier=Tier(tier) if tier else Tier.EXTENDED, country=country,
         reference_date=reference_date.date() if reference_date else None,
         maps=_pairs(maps, "--map"), prefix=prefix,
-        fill_language=_pairs(fills, "--fill-language"), dry_run=dry_run, validate=validate)
+        fill_language=_pairs(fills, "--fill-language"), strict_languages=strict_languages,
+        dry_run=dry_run, validate=validate, progress=progress if fmt == "text" else None)
     result = api.attach(host, out, options, _bank_dir(bank_opt, obj.config, obj.config_dir),
                         _custom_dir(obj))
     _emit(result.report, fmt)

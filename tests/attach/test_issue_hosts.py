@@ -185,3 +185,19 @@ def test_one_conversion_sees_what_pyxform_reads_from_the_file(tmp_path: Path) ->
     assert again.xform is not None and again.xlsx == out.read_bytes()
     from_file = convert(xlsform=str(out), validate=False, pretty_print=True)
     assert from_file.xform == again.xform
+
+
+def test_a_language_the_bank_lacks_is_filled_with_one_warning(tmp_path: Path) -> None:
+    survey = [["type", "name", "label::Kiswahili (sw)", "label::English (en)"],
+              ["begin_repeat", "people", "Watu", "People"], ["text", "name", "Jina", "Name"],
+              ["integer", "age", "Umri", "Age"], ["end_repeat", "", "", ""]]
+    host = write_xlsx(tmp_path / "sw.xlsx", {"survey": survey})
+    out = tmp_path / "sw_out.xlsx"
+    result = attach(host, out, PERSON)
+    _validated(result, tmp_path)
+    [warning] = result.report.warnings
+    assert warning.code == "ATT019" and "'Kiswahili (sw)'" in warning.message
+    assert warning.loc is not None and warning.loc.line == 1
+    after = sheets_of(out)["survey"]
+    born = next(r for r in after if r[1] == "born_here")
+    assert born[2] == born[3] and born[2].startswith("Was ${name} born")  # English in both
