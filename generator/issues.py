@@ -146,6 +146,9 @@ CATALOGUE: dict[str, Code] = {
         _c("ATT019", "host language not in the bank: filled from the bank's first language",
            "translate the module's texts in that column, or choose a language with "
            "--fill-language LANGUAGE=CODE", _W),
+        _c("ATT020", "the host form already holds the migration module",
+           "attach with --replace to update the module in place to this bank version, or "
+           "attach to the form without the module"),
         # LBL: labelling a submissions export.
         _c("LBL001", "cannot read the export file",
            "give the CSV file of the export (UTF-8, comma-separated, header row first)"),

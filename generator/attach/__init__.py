@@ -18,6 +18,13 @@ from pathlib import Path
 from generator.attach.check import Conversion, convert, convert_book, host_issues, result_issues
 from generator.attach.codes import att
 from generator.attach.content import Content, content_of
+from generator.attach.existing import (
+    find_existing,
+    mark_of,
+    refusal,
+    remove,
+    unused_choice_rows,
+)
 from generator.attach.form import Survey, columns_of, parse_survey, text
 from generator.attach.mapping import bank_language, map_inputs, match_languages
 from generator.attach.merge import SurveyRows, Target, find_target, merge_survey
@@ -57,6 +64,9 @@ class AttachOptions:
     dry_run: bool = False
     validate: bool = False
     """Run ODK Validate (Java) on the result before writing it."""
+    replace: bool = False
+    """When the host already holds the module, update it in place to this bank version
+    (its rows are removed and the module attached again) instead of refusing (ATT020)."""
     progress: Callable[[str], None] | None = None
     """Told what attach is doing, step by step (the CLI shows it on large hosts)."""
 
@@ -138,6 +148,13 @@ def _insert(book: HostBook, survey: Survey, options: AttachOptions, module: Comp
     """Find the roster, merge the module into the workbook in memory and convert it once
     with pyxform; None when something stopped it (the report says what)."""
     file = book.path.name
+    content = _content(module, report)
+    if content is None:
+        return None
+    cleared = _clear_existing(book, survey, content, options, plan, report)
+    if cleared is None:
+        return None
+    survey = cleared
     say(f"finding the household roster among {len(survey.rows):,} survey rows")
     roster, found = find_roster(survey, options.roster, file)
     report.extend(found)
@@ -146,8 +163,7 @@ def _insert(book: HostBook, survey: Survey, options: AttachOptions, module: Comp
     plan.roster, plan.roster_rows = roster.name, (roster.row, roster.end)
     target, found = find_target(survey, roster, options.after, file)
     report.extend(found)
-    content = _content(module, report)
-    if target is None or content is None or not report.valid:
+    if target is None or not report.valid:
         return None
     say("merging the module into the host's sheets")
     merged = _merge(book, survey, target, content, options, plan, report)
@@ -202,6 +218,27 @@ def _survey(book: HostBook, report: Report) -> Survey | None:
     return survey
 
 
+def _clear_existing(book: HostBook, survey: Survey, content: Content, options: AttachOptions,
+                    plan: Plan, report: Report) -> Survey | None:
+    """The survey without the module an earlier attach added (with `replace`), the survey
+    as it is when it has none, or None (ATT020) when it has one and `replace` is off."""
+    values = book.values(book.sheet(survey.sheet))
+    existing = find_existing(survey, values, content, options.prefix, options.roster)
+    if existing is None:
+        return survey
+    if not options.replace:
+        report.extend([refusal(existing, survey, book.path.name)])
+        return None
+    existing.choice_rows = unused_choice_rows(book, values, survey, existing)
+    remove(book, survey.sheet, existing)
+    was = f" ({existing.version})" if existing.version else ""
+    plan.notes.append(f"replaced the module attached before{was}, found {existing.how}: "
+                      f"removed {len(existing.rows)} survey rows and "
+                      f"{len(existing.choice_rows)} choice rows")
+    plan.replaced = (len(existing.rows), len(existing.choice_rows))
+    return _survey(book, report)
+
+
 def _content(module: CompiledModule, report: Report) -> Content | None:
     """The module's rows, or None when it did not compile (its issues join the report)."""
     report.sources.update(module.report.sources)
@@ -233,7 +270,8 @@ def _merge(book: HostBook, survey: Survey, target: Target, content: Content,
     plan.inputs = uses
     if not report.valid:
         return None
-    rows_of = SurveyRows(survey.columns, langs, default, survey.style() == " ")
+    rows_of = SurveyRows(survey.columns, langs, default, survey.style() == " ",
+                         mark_of(content))
     mapping = {u.input: u.host for u in uses if u.host}
     merged, found = merge_survey(target, content, mapping, rows_of, lists, options.prefix,
                                  file, plan)

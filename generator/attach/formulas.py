@@ -165,8 +165,8 @@ def _inject(xml: bytes, values: dict[bytes, Any]) -> bytes:
 
 
 def shift_formula(formula: str, own_sheet: str, edited: str, idx: int, n: int) -> str:
-    """A formula after `n` rows were inserted before row `idx` of sheet `edited`: its
-    references to that sheet's rows from `idx` on move down by `n`."""
+    """A formula after `n` rows were inserted before row `idx` of sheet `edited` (or `-n`
+    rows deleted from it): its references to that sheet's rows below move with them."""
     from openpyxl.formula.tokenizer import Token, Tokenizer
 
     try:
@@ -184,7 +184,8 @@ def shift_formula(formula: str, own_sheet: str, edited: str, idx: int, n: int) -
 
         def move(m: re.Match[str]) -> str:
             row = int(m.group(4))
-            return f"{m.group(1)}{m.group(2)}{m.group(3)}{row + n if row >= idx else row}"
+            below = row >= idx if n > 0 else row >= idx - n
+            return f"{m.group(1)}{m.group(2)}{m.group(3)}{row + n if below else row}"
         new = _REF.sub(move, ref)
         if new != ref:
             item.value, changed = f"{sheet}{bang}{new}", True

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from generator.attach.codes import att
 from generator.attach.content import EXPRESSIONS, TEXTS, Content, ModRow
+from generator.attach.existing import MARK
 from generator.attach.form import Columns, Row, Survey
 from generator.attach.plan import Plan
 from generator.attach.read import Cell
@@ -77,6 +78,8 @@ class SurveyRows:
     langs: dict[str | None, str]
     default: str
     spaced: bool
+    mark: str = ""
+    """Written in the `migmod` column of each new row, so a later attach finds them."""
     new: list[str] = field(default_factory=list)
     fallback: int = 0
 
@@ -108,6 +111,8 @@ class SurveyRows:
             kind = f"{mod.type.split()[0]} {lists.get(mod.list_name, mod.list_name)}"
         cells[self.index("type", "type")] = kind
         cells[self.index("name", "name")] = name
+        if self.mark:
+            cells[self.index(MARK, MARK)] = self.mark
         for fld in TEXTS:
             for lang, code in self.langs.items():
                 value = self.text(mod.texts.get(fld, {}), code)

@@ -108,6 +108,67 @@ def insert_rows(ws: Any, idx: int, n: int) -> None:
         ws.row_dimensions[dim.index] = dim
 
 
+def delete_rows(book: HostBook, ws: Any, idx: int, n: int) -> None:
+    """Delete `n` rows from row `idx`, moving up everything tied to the rows below (the
+    rows attach added before: they carry no merged cells or formats of the host's)."""
+    from openpyxl.formatting.formatting import ConditionalFormattingList
+
+    touched = [str(m) for m in ws.merged_cells.ranges if m.max_row >= idx]
+    for ref in touched:
+        ws.unmerge_cells(ref)
+    ws.delete_rows(idx, n)
+    for ref in touched:
+        moved = cut_ref(ref, idx, n)
+        if moved and ":" in moved and moved.split(":")[0] != moved.split(":")[1]:
+            ws.merge_cells(moved)
+    old = ws.conditional_formatting
+    ws.conditional_formatting = ConditionalFormattingList()
+    for cf in old:
+        refs = [r for r in (cut_ref(str(x), idx, n) for x in cf.sqref.ranges) if r]
+        for rule in cf.rules if refs else []:
+            ws.conditional_formatting.add(" ".join(refs), rule)
+    for dv in list(ws.data_validations.dataValidation):
+        refs = [r for r in (cut_ref(str(x), idx, n) for x in dv.sqref.ranges) if r]
+        if refs:
+            dv.sqref = " ".join(refs)
+        else:
+            ws.data_validations.dataValidation.remove(dv)
+    if ws.auto_filter.ref:
+        ws.auto_filter.ref = cut_ref(ws.auto_filter.ref, idx, n)
+    dims = dict(ws.row_dimensions)
+    ws.row_dimensions.clear()
+    for key in sorted(dims):
+        if idx <= key < idx + n:
+            continue
+        dim = dims[key]
+        if key >= idx + n:
+            dim.index = key - n
+        ws.row_dimensions[dim.index] = dim
+    book.formulas = [f for f in book.formulas
+                     if f.sheet != ws.title or ws._cells.get((f.cell.row, f.cell.column))
+                     is f.cell]
+    shift_formulas(book, ws.title, idx, -n)
+
+
+def cut_ref(ref: str, idx: int, n: int) -> str | None:
+    """A range after deleting `n` rows from row `idx`: moved up, shrunk, or gone."""
+    from openpyxl.worksheet.cell_range import CellRange
+
+    cr = CellRange(ref)
+
+    def moved(row: int, low: bool) -> int:
+        if row < idx:
+            return row
+        if row >= idx + n:
+            return row - n
+        return idx if low else idx - 1
+    top, bottom = moved(cr.min_row, True), moved(cr.max_row, False)
+    if top > bottom:
+        return None
+    return str(CellRange(min_col=cr.min_col, min_row=top, max_col=cr.max_col,
+                         max_row=bottom).coord)
+
+
 def shift_ref(ref: str, idx: int, n: int) -> str:
     """A range after inserting `n` rows before row `idx`: moved down, or stretched."""
     from openpyxl.worksheet.cell_range import CellRange

@@ -44,6 +44,9 @@ def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
               help="For module names the host already uses.")
 @click.option("--fill-language", "fills", multiple=True, metavar="LANGUAGE=CODE",
               help="Fill a host language the bank lacks (LANGUAGE=default for a bare label).")
+@click.option("--replace", is_flag=True,
+              help="The host already holds the module: update it in place to this bank "
+              "version (default: refuse).")
 @click.option("--strict-languages", is_flag=True,
               help="Refuse a host language the bank lacks instead of filling it from the "
               "bank's first language with a warning.")
@@ -57,8 +60,8 @@ def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
 def attach(obj: _Context, host: Path, out: Path | None, roster: str | None, after: str | None,
            bank_opt: str | None, modules: str | None, tier: str | None, country: str | None,
            reference_date: dt.datetime | None, maps: tuple[str, ...], prefix: str,
-           fills: tuple[str, ...], strict_languages: bool, dry_run: bool, validate: bool,
-           fmt: str) -> None:
+           fills: tuple[str, ...], replace: bool, strict_languages: bool, dry_run: bool,
+           validate: bool, fmt: str) -> None:
     """Insert the migration module into your own XLSForm's household roster."""
     import time
 
@@ -77,7 +80,8 @@ def attach(obj: _Context, host: Path, out: Path | None, roster: str | None, afte
         reference_date=reference_date.date() if reference_date else None,
         maps=_pairs(maps, "--map"), prefix=prefix,
         fill_language=_pairs(fills, "--fill-language"), strict_languages=strict_languages,
-        dry_run=dry_run, validate=validate, progress=progress if fmt == "text" else None)
+        replace=replace, dry_run=dry_run, validate=validate,
+        progress=progress if fmt == "text" else None)
     result = api.attach(host, out, options, _bank_dir(bank_opt, obj.config, obj.config_dir),
                         _custom_dir(obj))
     _emit(result.report, fmt)

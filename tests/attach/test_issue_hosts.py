@@ -201,3 +201,77 @@ def test_a_language_the_bank_lacks_is_filled_with_one_warning(tmp_path: Path) ->
     after = sheets_of(out)["survey"]
     born = next(r for r in after if r[1] == "born_here")
     assert born[2] == born[3] and born[2].startswith("Was ${name} born")  # English in both
+
+
+def _without_version(sheets: dict[str, list[list[object]]]) -> dict[str, list[list[object]]]:
+    """The sheets but settings (its version is bumped), rows without trailing empty cells
+    (a host's formatted empty cell may sit on a row attach added)."""
+    def trim(row: list[object]) -> list[object]:
+        while row and row[-1] is None:
+            row = row[:-1]
+        return row
+    return {title: [trim(r) for r in rows] for title, rows in sheets.items()
+            if title != "settings"}
+
+
+def test_a_host_that_holds_the_module_is_refused_or_updated(tmp_path: Path) -> None:
+    """Re-attach is refused (ATT020); `replace` removes the rows attach added and attaches
+    this selection again: the result is what attaching it to the original form gives."""
+    host = write_xlsx(tmp_path / "village.xlsx", {"survey": survey_rows(),
+                                                   "choices": choice_rows(),
+                                                   "settings": settings_rows()})
+    first = tmp_path / "round1.xlsx"
+    assert attach(host, first, PERSON).report.valid
+    again = attach(first, tmp_path / "twice.xlsx", PERSON)
+    [err] = again.report.errors
+    assert err.code == "ATT020" and "marked 'migmod_standard_core " in err.message
+    assert err.loc is not None and err.loc.line == 7  # the first row attach added
+    assert not (tmp_path / "twice.xlsx").exists()
+
+    same = attach(first, tmp_path / "same.xlsx", AttachOptions(
+        tier=Tier.CORE, modules=("person_core",), replace=True))
+    assert same.report.valid, same.report.to_text()
+    assert _without_version(sheets_of(tmp_path / "same.xlsx")) == \
+        _without_version(sheets_of(first))
+    assert sheets_of(tmp_path / "same.xlsx")["settings"][1][2] == "2024.05"
+
+    wider = AttachOptions(tier=Tier.CORE, replace=True)  # the next round asks more
+    upgraded = attach(first, tmp_path / "round2.xlsx", wider)
+    assert upgraded.report.valid, upgraded.report.to_text()
+    assert upgraded.plan.replaced[0] > 0 and "replaced the module" in upgraded.plan.to_text()
+    direct = attach(host, tmp_path / "direct.xlsx", AttachOptions(tier=Tier.CORE))
+    assert direct.report.valid
+    assert _without_version(sheets_of(tmp_path / "round2.xlsx")) == \
+        _without_version(sheets_of(tmp_path / "direct.xlsx"))
+    _validated(upgraded, tmp_path)
+
+
+def test_a_module_attached_without_marks_is_found_by_its_names(tmp_path: Path) -> None:
+    import openpyxl
+
+    host = write_xlsx(tmp_path / "village.xlsx", {"survey": survey_rows(),
+                                                   "choices": choice_rows(),
+                                                   "settings": settings_rows()})
+    first = tmp_path / "round1.xlsx"
+    result = attach(host, first, PERSON)
+    wb = openpyxl.load_workbook(first)
+    ws = wb["survey"]
+    col = [c.value for c in ws[1]].index("migmod") + 1
+    ws.delete_cols(col)
+    unmarked = tmp_path / "unmarked.xlsx"
+    wb.save(unmarked)
+    refused = attach(unmarked, tmp_path / "x.xlsx", PERSON)
+    assert [e.code for e in refused.report.errors] == ["ATT020"]
+    assert "named like the module's blocks" in refused.report.errors[0].message
+    replaced = attach(unmarked, tmp_path / "again.xlsx", AttachOptions(
+        tier=Tier.CORE, modules=("person_core",), replace=True))
+    assert replaced.report.valid, replaced.report.to_text()
+    assert replaced.plan.replaced[0] == len(result.plan.added_rows)
+
+    def unmarked_survey(path: Path) -> list[list[object]]:
+        rows = _without_version(sheets_of(path))["survey"]
+        col = rows[0].index("migmod")
+        cut = [r[:col] + r[col + 1:] for r in rows]
+        return [r[:max((i + 1 for i, v in enumerate(r) if v is not None), default=0)]
+                for r in cut]
+    assert unmarked_survey(tmp_path / "again.xlsx") == unmarked_survey(first)
