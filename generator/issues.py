@@ -149,6 +149,10 @@ CATALOGUE: dict[str, Code] = {
         _c("ATT020", "the host form already holds the migration module",
            "attach with --replace to update the module in place to this bank version, or "
            "attach to the form without the module"),
+        _c("ATT021", "host question used for a module input is not asked of everyone, or "
+                     "has another type",
+           "map the input to a question every member answers, or let the module ask its "
+           "own with --map INPUT=", _W),
         # LBL: labelling a submissions export.
         _c("LBL001", "cannot read the export file",
            "give the CSV file of the export (UTF-8, comma-separated, header row first)"),

@@ -26,7 +26,12 @@ from generator.attach.existing import (
     unused_choice_rows,
 )
 from generator.attach.form import Survey, columns_of, parse_survey, text
-from generator.attach.mapping import bank_language, map_inputs, match_languages
+from generator.attach.mapping import (
+    bank_language,
+    input_warnings,
+    map_inputs,
+    match_languages,
+)
 from generator.attach.merge import SurveyRows, Target, find_target, merge_survey
 from generator.attach.plan import InputUse, Plan
 from generator.attach.read import Cell, HostBook, open_host
@@ -267,6 +272,7 @@ def _merge(book: HostBook, survey: Survey, target: Target, content: Content,
     uses, found = map_inputs(survey, target.roster, content.inputs,
                              guess_inputs(survey, target.roster), options.maps, members, file)
     report.extend(found)
+    report.extend(input_warnings(survey, target.roster, uses, content.inputs, file))
     plan.inputs = uses
     if not report.valid:
         return None

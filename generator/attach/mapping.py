@@ -153,3 +153,37 @@ def _unfit(var: str, mod: ModRow, row: Row | None, roster: Row, member: bool,
             return (f"'{row.name}' (row {row.row}) is not a question of the roster "
                     f"'{roster.name}', so it is not one value per member")
     return ""
+
+
+def input_warnings(survey: Survey, roster: Row, uses: list[InputUse], inputs: dict[str, ModRow],
+                   file: str) -> list[Issue]:
+    """ATT021 for each host question used for an input that is not asked of everyone the
+    module asks (its own relevance or a group's inside the roster), or whose type differs
+    from the module's (the module's conditions then compare other kinds of values)."""
+    found: list[Issue] = []
+    named = survey.named()
+    for use in uses:
+        row = named.get(use.host.casefold()) if use.host else None
+        mod = inputs.get(use.input)
+        if row is None or mod is None:
+            continue
+        inside = roster in row.ancestors()
+        where = [row, *[a for a in row.ancestors()
+                        if not inside or roster in a.ancestors()]]
+        conditions = [f"{r.relevant} (row {r.row})" for r in where if r.relevant]
+        if conditions:
+            found.append(att("ATT021", f"'{use.input}' is read from '{row.name}', which is "
+                                       f"asked only if {' and '.join(conditions)}; members "
+                                       f"without it skip every module question that depends "
+                                       f"on '{use.input}'", file, survey.sheet, row.row,
+                             hint=f"map '{use.input}' to a question everyone answers, or "
+                                  f"let the module ask its own with --map {use.input}="))
+        if row.kind != mod.kind and not (row.kind == "calculate" and use.reason.endswith(
+                "date of birth")) and not {row.kind, mod.kind} <= {"today", "date"}:
+            found.append(att("ATT021", f"'{use.input}' is {mod.kind} in the module but "
+                                       f"'{row.name}' (row {row.row}) is {row.kind}; the "
+                                       f"module's conditions on '{use.input}' compare its "
+                                       "values as they are", file, survey.sheet, row.row,
+                             hint=f"check the values of '{row.name}', or let the module "
+                                  f"ask its own with --map {use.input}="))
+    return found

@@ -275,3 +275,66 @@ def test_a_module_attached_without_marks_is_found_by_its_names(tmp_path: Path) -
         return [r[:max((i + 1 for i, v in enumerate(r) if v is not None), default=0)]
                 for r in cut]
     assert unmarked_survey(tmp_path / "again.xlsx") == unmarked_survey(first)
+
+
+def _rms_like(tmp_path: Path) -> Path:
+    """A roster written like UNHCR's RMS: coded names (HH01…), the question in the label,
+    and the age asked only when the date of birth is known."""
+    head = ["type", "name", "label::English (en)", "relevant"]
+    survey = [head, ["today", "today_date", "", ""],
+              ["begin_repeat", "HH", "Household members", ""],
+              ["text", "HH01", "What is the name of the household member?", ""],
+              ["select_one sex", "HH02", "Is ${HH01} male or female?", ""],
+              ["select_one rel", "HH03",
+               "What is ${HH01}'s relationship to the head of the household?", ""],
+              ["select_one yn", "HH04", "Is ${HH01}'s date of birth known?", ""],
+              ["date", "HH05", "What is ${HH01}'s date of birth?", "${HH04} = '1'"],
+              ["integer", "HH06", "How old is ${HH01} in completed years?", "${HH04} = '1'"],
+              ["end_repeat", "", "", ""]]
+    choices = [["list_name", "name", "label::English (en)"], ["sex", "1", "Male"],
+               ["sex", "2", "Female"], ["rel", "1", "Head"], ["rel", "2", "Spouse"],
+               ["yn", "1", "Yes"], ["yn", "0", "No"]]
+    return write_xlsx(tmp_path / "rms.xlsx", {"survey": survey, "choices": choices})
+
+
+def test_coded_roster_questions_are_recognised_from_their_labels(tmp_path: Path) -> None:
+    host = _rms_like(tmp_path)
+    out = tmp_path / "rms_out.xlsx"
+    result = attach(host, out, PERSON)
+    _validated(result, tmp_path)
+    assert result.plan.roster == "HH"
+    assert {k: v for k, v in result.plan.mapping.items() if k != "interview_date"} == {
+        "member_name": "HH01", "sex": "HH02", "relationship": "HH03", "age": "HH06"}
+    [warning] = [w for w in result.report.warnings if w.code == "ATT021"]
+    assert "'age' is read from 'HH06'" in warning.message and "${HH04} = '1'" in \
+        warning.message
+    assert warning.loc is not None and warning.loc.line == 9
+    assert "--map age=" in (warning.hint or "")
+    own = attach(host, tmp_path / "own_age.xlsx", AttachOptions(
+        tier=Tier.CORE, modules=("person_core",), maps={"age": ""}))
+    assert not [w for w in own.report.warnings if w.code == "ATT021"]
+
+
+def test_relationship_to_the_head_by_name() -> None:
+    from generator.attach.form import Row
+    from generator.attach.roster import meaning
+
+    def row(name: str, label: str = "", kind: str = "select_one") -> Row:
+        return Row(2, kind, kind, name, "", {"": label} if label else {}, "", "")
+    assert meaning(row("ind_relationship_hoh")) == "relationship"
+    assert meaning(row("ind_rel_hh_head")) == "relationship"
+    assert meaning(row("hoh_age", kind="integer")) is None  # the head's own age
+    assert meaning(row("q7", "Participant's relationship with the head of household")) == \
+        "relationship"
+    assert meaning(row("HH06", "How old is ${HH01} in completed years?", "integer")) == "age"
+
+
+def test_mapped_input_of_another_type_is_warned(tmp_path: Path) -> None:
+    rows = survey_rows()
+    rows[10][0] = "decimal"  # age as a decimal
+    host = write_xlsx(tmp_path / "dec.xlsx", {"survey": rows, "choices": choice_rows(),
+                                               "settings": settings_rows()})
+    result = attach(host, tmp_path / "dec_out.xlsx", PERSON)
+    assert result.report.valid, result.report.to_text()
+    [warning] = [w for w in result.report.warnings if w.code == "ATT021"]
+    assert "'age' is integer in the module but 'age' (row 11) is decimal" in warning.message
