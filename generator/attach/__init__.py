@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.attach.check import Conversion, convert, convert_book, host_issues, result_issues
+from generator.attach.codebook import attached_codebook, codebook_files
 from generator.attach.codes import att
 from generator.attach.content import Content, content_of
 from generator.attach.existing import (
@@ -42,6 +43,7 @@ from generator.bank.model import Tier
 from generator.instrument.compile import Instrument
 from generator.issues import Issue, Report
 from generator.outputs import source_date_epoch
+from generator.render.codebook.model import Codebook
 
 __all__ = ["AttachOptions", "AttachResult", "CompiledModule", "InputUse", "Plan", "attach"]
 
@@ -85,6 +87,10 @@ class AttachResult:
     """The XForm pyxform made of the result."""
     xlsx: bytes | None = None
     """The result workbook (also made by a dry run)."""
+    codebook: Codebook | None = None
+    """The codebook of the attached form (written next to it as JSON, CSV and DDI)."""
+    files: list[Path] = field(default_factory=list)
+    """Every file written: the form, then its codebook files."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +120,7 @@ def attach(host: Path, out: Path | None, options: AttachOptions,
     if survey is None:
         return result
     before = len(report.issues)
-    conv = _insert(book, survey, options, module, plan, report, say)
+    conv = _insert(book, survey, options, module, plan, report, say, (out or host).stem)
     if not report.valid:  # whose problem? pyxform on the host alone tells (error path only)
         say("checking the host form alone with pyxform")
         rejected = host_issues(convert(host.read_bytes(), "." + book.kind), file)
@@ -129,18 +135,23 @@ def attach(host: Path, out: Path | None, options: AttachOptions,
                                      "form is read for its values only)", file)])
     say("writing the workbook")
     data = workbook_bytes(book, source_date_epoch())
-    result.xform, result.xlsx = conv.xform, data
+    result.xform, result.xlsx, result.codebook = conv.xform, data, conv.codebook
     if conv.xform is not None and options.validate:
         say("running ODK Validate")
         report.extend(_validate(conv.xform, file))
     if not report.valid or options.dry_run or out is None:
         return result
+    files = {out: data}
+    if conv.codebook is not None:
+        files.update(codebook_files(conv.codebook, out))
     try:
-        write_atomically(out, data)
+        for path, body in files.items():
+            write_atomically(path, body)
     except OSError as exc:
         report.extend([att("ATT015", f"cannot write {out}: {exc.strerror}", str(out))])
         return result
     result.written = out
+    result.files = list(files)
     return result
 
 
@@ -149,7 +160,8 @@ def _quiet(_: str) -> None:
 
 
 def _insert(book: HostBook, survey: Survey, options: AttachOptions, module: CompiledModule,
-            plan: Plan, report: Report, say: Callable[[str], None]) -> Conversion | None:
+            plan: Plan, report: Report, say: Callable[[str], None],
+            stem: str) -> Conversion | None:
     """Find the roster, merge the module into the workbook in memory and convert it once
     with pyxform; None when something stopped it (the report says what)."""
     file = book.path.name
@@ -178,11 +190,25 @@ def _insert(book: HostBook, survey: Survey, options: AttachOptions, module: Comp
     added = apply(book, edits)
     plan.added_rows = added.get(survey.sheet, [])
     say("converting the result with pyxform")
-    conv = convert_book(book)
+    conv = convert_book(book, stem)
     names = {n for n in order if n} | set(plan.renamed.values())
     report.extend(result_issues(conv, file, _describe(plan.added_rows, order),
                                 _ours(added), names))
+    if conv.xform is not None:
+        conv.codebook = attached_codebook(content.inst, plan, conv.xform,
+                                          _form_id(book) or stem, source_date_epoch())
     return conv
+
+
+def _form_id(book: HostBook) -> str:
+    """The host's `form_id` setting, if it has one."""
+    ws = book.sheet("settings")
+    values = book.values(ws) if ws is not None else []
+    cols = columns_of(values, "settings")
+    col = cols.find(cols.key("form_id"))
+    if col is None or len(values) < 2 or col >= len(values[1]):
+        return ""
+    return text(values[1][col])
 
 
 def _ours(added: dict[str, list[int]]) -> Callable[[str, int], bool]:

@@ -11,6 +11,7 @@ from typing import Any
 from generator.attach.codes import att
 from generator.attach.read import HostBook
 from generator.issues import Issue
+from generator.render.codebook.model import Codebook
 
 _ROW = re.compile(r"\[row\s*:\s*(\d+)\]|\brow\s*(?:#|:)?\s*(\d+)", re.IGNORECASE)
 _SHEET = re.compile(r"'(survey|choices|settings)' sheet", re.IGNORECASE)
@@ -23,6 +24,8 @@ class Conversion:
     xform: str | None
     error: str = ""
     warnings: list[str] = field(default_factory=list)
+    codebook: Codebook | None = None
+    """The attached form's codebook, made from this XForm."""
 
 
 def convert(data: bytes | dict[str, Any], suffix: str) -> Conversion:
@@ -53,10 +56,11 @@ class _Cell:
         self.value = value
 
 
-def convert_book(book: HostBook) -> Conversion:
+def convert_book(book: HostBook, stem: str | None = None) -> Conversion:
     """Run pyxform on the edited workbook in memory, read with pyxform's own sheet reader
     from the values the written file will hold (formulas as their last values), so the
-    workbook is neither written nor parsed again to be checked."""
+    workbook is neither written nor parsed again to be checked. `stem` is the file name
+    pyxform would take the form id from when the settings give none."""
     from pyxform import constants
     from pyxform.xls2json_backends import (
         _list_to_dict_list,
@@ -71,7 +75,8 @@ def convert_book(book: HostBook) -> Conversion:
         return None if is_empty(value) else str(xlsx_value_to_str(value))
 
     sheets = book.workbook.worksheets
-    data: dict[str, Any] = {"sheet_names": [ws.title for ws in sheets]}
+    data: dict[str, Any] = {"sheet_names": [ws.title for ws in sheets],
+                            "fallback_form_name": stem}
     for ws in sheets:
         name = ws.title.lower()
         if name not in constants.SUPPORTED_SHEET_NAMES:

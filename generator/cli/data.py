@@ -90,8 +90,8 @@ def attach(obj: _Context, host: Path, out: Path | None, roster: str | None, afte
         raise SystemExit(1)
     if fmt == "text":
         click.echo(result.plan.to_text())
-    if result.written:
-        click.echo(f"  wrote {result.written} ({result.written.stat().st_size:,} bytes)")
+    for path in result.files:
+        click.echo(f"  wrote {path} ({path.stat().st_size:,} bytes)")
 
 
 def _instrument(obj: _Context, bank_opt: str | None, modules: str | None, tier: str | None,

@@ -11,6 +11,7 @@ from generator.api import attach
 from generator.attach import AttachOptions, AttachResult
 from generator.bank.model import Tier
 from tests.attach.hosts import (
+    assert_codebook_fits,
     assert_host_survives,
     bind_of,
     choice_rows,
@@ -338,3 +339,32 @@ def test_mapped_input_of_another_type_is_warned(tmp_path: Path) -> None:
     assert result.report.valid, result.report.to_text()
     [warning] = [w for w in result.report.warnings if w.code == "ATT021"]
     assert "'age' is integer in the module but 'age' (row 11) is decimal" in warning.message
+
+
+def test_attach_writes_the_codebook_of_the_attached_form(tmp_path: Path) -> None:
+    host = write_xlsx(tmp_path / "village.xlsx", {"survey": survey_rows(),
+                                                   "choices": choice_rows(),
+                                                   "settings": settings_rows()})
+    out = tmp_path / "village_migration.xlsx"
+    result = attach(host, out, PERSON)
+    assert result.report.valid, result.report.to_text()
+    assert [p.name for p in result.files] == [
+        "village_migration.xlsx", "village_migration.codebook.json",
+        "village_migration.codebook.csv", "village_migration.codebook.values.csv",
+        "village_migration.ddi.xml"]
+    cb = result.codebook
+    assert cb is not None and cb.form_id == "village_2024" and cb.version == "2024.04"
+    names = [v.name for v in cb.variables()]
+    assert "mig_born_here" in names and "born_here" not in names  # renamed as in the form
+    assert {"gender", "age", "first_name"} <= set(names)  # inputs are the host's questions
+    age = cb.variable("age")
+    assert age is not None and age.path == "household/members/age"
+    assert any("host question 'age'" in c for c in age.changes)
+    country = cb.variable("country_birth")
+    assert country is not None and country.relevant == "${mig_born_here} = '2'"
+    assert country.record == "members"
+    assert [r.name for r in cb.records] == ["household", "members"]
+    assert_codebook_fits(result)
+    dry = attach(host, None, AttachOptions(tier=Tier.CORE, modules=("person_core",),
+                                           dry_run=True))
+    assert dry.files == [] and dry.codebook is not None

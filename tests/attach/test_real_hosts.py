@@ -11,6 +11,7 @@ from generator.api import attach
 from generator.attach import AttachOptions, AttachResult
 from generator.bank.model import Tier
 from tests.attach.hosts import (
+    assert_codebook_fits,
     assert_host_survives,
     bind_of,
     real_host,
@@ -135,6 +136,9 @@ def test_bohemia_without_any_flag(tmp_path: Path) -> None:
     warned = [i for i in result.report.warnings if i.code == "ATT019"]
     assert sorted(w.message.split("'")[1] for w in warned) == ["Portuguese", "Swahili"]
     assert result.plan.languages["Swahili"] == "en (not in the bank)"
+    assert result.plan.mapping["relationship"] == "ind_rel_hh_head"  # asked after consent:
+    assert any(w.code == "ATT021" and "'relationship'" in w.message  # said so
+               for w in result.report.warnings)
     assert_host_survives(host, out, result.plan.added_rows)
     assert result.xform is not None
     path = tmp_path / "census_zero_flag.xml"
@@ -156,6 +160,7 @@ def test_reach_without_any_flag(tmp_path: Path) -> None:
     assert result.report.valid, result.report.to_text()
     assert result.plan.roster == "roster"
     assert_host_survives(host, out, result.plan.added_rows)
+    assert_codebook_fits(result)  # the codebook's paths are the attached form's
 
 
 def test_ceat_host_rejected_by_pyxform_is_the_hosts_problem(tmp_path: Path) -> None:
