@@ -153,6 +153,9 @@ CATALOGUE: dict[str, Code] = {
                      "has another type",
            "map the input to a question every member answers, or let the module ask its "
            "own with --map INPUT=", _W),
+        _c("ATT022", "ODK Validate did not finish on the attached form",
+           "the form was written as pyxform converted it; validate it where Java has more "
+           "time (ODK Central validates on upload), or attach with --no-validate", _W),
         # LBL: labelling a submissions export.
         _c("LBL001", "cannot read the export file",
            "give the CSV file of the export (UTF-8, comma-separated, header row first)"),

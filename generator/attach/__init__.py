@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.attach.background import in_background
 from generator.attach.check import Conversion, convert, convert_book, host_issues, result_issues
 from generator.attach.codebook import attached_codebook, codebook_files
 from generator.attach.codes import att
@@ -71,6 +72,8 @@ class AttachOptions:
     dry_run: bool = False
     validate: bool = False
     """Run ODK Validate (Java) on the result before writing it."""
+    validate_timeout: int = 600
+    """Seconds ODK Validate may take before attach gives up on it (ATT022)."""
     replace: bool = False
     """When the host already holds the module, update it in place to this bank version
     (its rows are removed and the module attached again) instead of refusing (ATT020)."""
@@ -133,12 +136,11 @@ def attach(host: Path, out: Path | None, options: AttachOptions,
         report.extend([att("ATT017", f"{book.xls_formulas} formula cells of the .xls host "
                                      "are written as their last computed values (an .xls "
                                      "form is read for its values only)", file)])
-    say("writing the workbook")
-    data = workbook_bytes(book, source_date_epoch())
+    data = conv.xlsx or workbook_bytes(book, source_date_epoch())
     result.xform, result.xlsx, result.codebook = conv.xform, data, conv.codebook
     if conv.xform is not None and options.validate:
         say("running ODK Validate")
-        report.extend(_validate(conv.xform, file))
+        report.extend(_validate(conv.xform, file, options.validate_timeout))
     if not report.valid or options.dry_run or out is None:
         return result
     files = {out: data}
@@ -189,8 +191,10 @@ def _insert(book: HostBook, survey: Survey, options: AttachOptions, module: Comp
     edits, order = merged
     added = apply(book, edits)
     plan.added_rows = added.get(survey.sheet, [])
-    say("converting the result with pyxform")
+    say("converting the result with pyxform; saving the workbook beside it")
+    saving = in_background(lambda: workbook_bytes(book, source_date_epoch()))
     conv = convert_book(book, stem)
+    conv.xlsx = saving()
     names = {n for n in order if n} | set(plan.renamed.values())
     report.extend(result_issues(conv, file, _describe(plan.added_rows, order),
                                 _ours(added), names))
@@ -339,12 +343,20 @@ def _describe(added: list[int], order: list[str]) -> Callable[[int], str]:
     return describe
 
 
-def _validate(xform: str, file: str) -> list[Issue]:
-    """ODK Validate on the result; its rejection is ATT016."""
+def _validate(xform: str, file: str, timeout: int) -> list[Issue]:
+    """ODK Validate on the result; its rejection is ATT016, running out of time ATT022."""
+    import subprocess
+
     from generator.render.validate import odk_validate
 
     out: list[Issue] = []
-    for found in odk_validate(xform.encode("utf-8"), Path(file).stem + ".xml"):
+    try:
+        checked = odk_validate(xform.encode("utf-8"), Path(file).stem + ".xml", timeout)
+    except subprocess.TimeoutExpired:
+        return [att("ATT022", f"ODK Validate did not finish within {timeout} s on the "
+                              f"attached form ({len(xform) / 2**20:.0f} MB of XForm); pyxform "
+                              "converted it, but it was not validated", file)]
+    for found in checked:
         if found.code == "OUT004":
             out.append(att("ATT016", found.message, file))
         else:

@@ -26,9 +26,11 @@ class Conversion:
     warnings: list[str] = field(default_factory=list)
     codebook: Codebook | None = None
     """The attached form's codebook, made from this XForm."""
+    xlsx: bytes | None = None
+    """The workbook converted, as written."""
 
 
-def convert(data: bytes | dict[str, Any], suffix: str) -> Conversion:
+def convert(data: bytes | dict[str, Any], suffix: str, pretty: bool = True) -> Conversion:
     """Run pyxform on workbook bytes (or sheets as pyxform reads them); errors are caught
     and returned as text."""
     from pyxform.errors import PyXFormError
@@ -38,7 +40,7 @@ def convert(data: bytes | dict[str, Any], suffix: str) -> Conversion:
     try:
         source = data if isinstance(data, dict) else io.BytesIO(data)
         result = px_convert(xlsform=source, warnings=warnings, validate=False,
-                            pretty_print=True, file_type=suffix or None)
+                            pretty_print=pretty, file_type=suffix or None)
     except PyXFormError as exc:
         return Conversion(None, " ".join(str(exc).split()), warnings)
     except Exception as exc:  # pyxform raises plain errors on some malformed forms
@@ -89,7 +91,7 @@ def convert_book(book: HostBook, stem: str | None = None) -> Conversion:
                                                      for r in values[1:]), cell_func=clean)
         data[name] = rows
         data[f"{name}_header"] = _list_to_dict_list([h for h in headers if h is not None])
-    return convert(data, "")
+    return convert(data, "", pretty=False)
 
 
 def row_of(message: str) -> int:

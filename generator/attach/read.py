@@ -41,6 +41,11 @@ class HostBook:
     """The formula cells and the values they last computed (what pyxform reads)."""
     xls_formulas: int = 0
     """Formula cells of an `.xls` host: read for their values only (xlrd has no formulas)."""
+    _values: dict[str, list[list[Cell]]] = field(default_factory=dict, repr=False)
+
+    def changed(self) -> None:
+        """Forget the values read so far: the workbook was edited."""
+        self._values.clear()
 
     def sheet(self, name: str) -> Any | None:
         """The worksheet called `name`, whatever its case and surrounding spaces."""
@@ -51,7 +56,12 @@ class HostBook:
 
     def values(self, ws: Any) -> list[list[Cell]]:
         """A worksheet's values as pyxform reads them (a formula's last value); row 1 is
-        the header."""
+        the header. Read once until the workbook changes; callers do not modify them."""
+        if ws.title not in self._values:
+            self._values[ws.title] = self._read(ws)
+        return self._values[ws.title]
+
+    def _read(self, ws: Any) -> list[list[Cell]]:
         rows = [list(row) for row in ws.iter_rows(values_only=True)]
         for f in self.formulas:
             if f.sheet == ws.title and f.cell.row <= len(rows):

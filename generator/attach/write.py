@@ -38,6 +38,7 @@ class SheetEdit:
 def apply(book: HostBook, edits: list[SheetEdit]) -> dict[str, list[int]]:
     """Edit the workbook in place; returns each sheet's new row numbers in the output."""
     added: dict[str, list[int]] = {}
+    book.changed()
     for edit in edits:
         ws = book.sheet(edit.title) or book.workbook.create_sheet(edit.title)
         for i, title in enumerate(edit.new_columns):
@@ -117,6 +118,7 @@ def delete_rows(book: HostBook, ws: Any, idx: int, n: int) -> None:
     for ref in touched:
         ws.unmerge_cells(ref)
     ws.delete_rows(idx, n)
+    book.changed()
     for ref in touched:
         moved = cut_ref(ref, idx, n)
         if moved and ":" in moved and moved.split(":")[0] != moved.split(":")[1]:
