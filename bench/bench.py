@@ -49,6 +49,8 @@ def measure(cmd: list[str], runs: int) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--large", action="store_true",
+                        help="Also attach to a 50,000-row host (one run, a few minutes).")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="migmod-bench-"))
     migmod = [PY, "-m", "generator"]
@@ -72,7 +74,7 @@ def main() -> None:
 
     check_scaling(work, rows, migmod, args.runs)
     paper(work, rows, migmod, max(1, args.runs // 3))
-    attach(work, rows, migmod, max(1, args.runs // 3))
+    attach(work, rows, migmod, max(1, args.runs // 3), args.large)
     print_host(work, rows, migmod, max(1, args.runs // 3))
     label(work, rows, migmod, max(1, args.runs // 3))
 
@@ -123,18 +125,23 @@ def paper(work: Path, rows: list[tuple[str, float, float, str]], migmod: list[st
 
 
 def attach(work: Path, rows: list[tuple[str, float, float, str]], migmod: list[str],
-           runs: int) -> None:
-    """`migmod attach` on a host of over 2,000 rows against pyxform converting the host."""
+           runs: int, large: bool = False) -> None:
+    """`migmod attach` (one pyxform conversion, codebook included) on a host of over 2,000
+    rows against pyxform converting the host; with `large`, a 50,000-row host once."""
     sys.path.insert(0, str(ROOT))
     from tests.attach.hosts import standard_host
 
-    host = standard_host(work, "big_host.xlsx", filler=2_100)
-    px_t, px_m = measure([PY, "-c", "import sys; from pyxform.xls2xform import convert; "
-                          "convert(xlsform=sys.argv[1], validate=False)", str(host)], runs)
-    rows.append(("pyxform alone: host of 2,100+ rows", px_t, px_m, "baseline"))
-    t, m = measure([*migmod, "attach", str(host), "--out", str(work / "attached.xlsx"),
-                    "--no-validate", "--tier", "core"], runs)
-    rows.append(("migmod attach --tier core (same host)", t, m, f"{t / px_t:.2f}x pyxform"))
+    sizes = [(2_100, runs), *([(50_000, 1)] if large else [])]
+    for filler, n in sizes:
+        host = standard_host(work, f"host_{filler}.xlsx", filler=filler)
+        px_t, px_m = measure([PY, "-c", "import sys; from pyxform.xls2xform import convert; "
+                              "convert(xlsform=sys.argv[1], validate=False)", str(host)], n)
+        rows.append((f"pyxform alone: host of {filler:,}+ rows", px_t, px_m, "baseline"))
+        t, m = measure([*migmod, "attach", str(host), "--out",
+                        str(work / f"attached_{filler}.xlsx"), "--no-validate", "--tier",
+                        "core"], n)
+        rows.append((f"migmod attach --tier core ({filler:,}+)", t, m,
+                     f"{t / px_t:.2f}x pyxform"))
 
 
 def print_host(work: Path, rows: list[tuple[str, float, float, str]], migmod: list[str],

@@ -142,11 +142,24 @@ CATALOGUE: dict[str, Code] = {
         _c("ATT016", "ODK Validate rejects the form with the module attached",
            "the message names the element; report it with the host form"),
         _c("ATT017", "host formulas replaced by their values",
-           "the output keeps each formula's last computed value; keep the formulas in your "
-           "own copy if you need them", _W),
+           "an .xls host is read for its values only: save it as .xlsx first to keep its "
+           "formulas (formulas of an .xlsx host are kept)", _W),
         _c("ATT018", "module compares an input with codes the host's list does not have",
            "map the input to a question with the same codes, or check the module's "
            "conditions", _W),
+        _c("ATT019", "host language not in the bank: filled from the bank's first language",
+           "translate the module's texts in that column, or choose a language with "
+           "--fill-language LANGUAGE=CODE", _W),
+        _c("ATT020", "the host form already holds the migration module",
+           "attach with --replace to update the module in place to this bank version, or "
+           "attach to the form without the module"),
+        _c("ATT021", "host question used for a module input is not asked of everyone, or "
+                     "has another type",
+           "map the input to a question every member answers, or let the module ask its "
+           "own with --map INPUT=", _W),
+        _c("ATT022", "ODK Validate did not finish on the attached form",
+           "the form was written as pyxform converted it; validate it where Java has more "
+           "time (ODK Central validates on upload), or attach with --no-validate", _W),
         # LBL: labelling a submissions export.
         _c("LBL001", "cannot read the export file",
            "give the export as downloaded: a CSV (any delimiter), ODK Central's zip or "

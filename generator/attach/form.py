@@ -4,18 +4,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
 from generator.attach.codes import att
 from generator.attach.read import Cell
 from generator.issues import Issue
 
 TEXT_FIELDS = ("label", "hint", "constraint_message", "required_message", "guidance_hint")
-_ALIASES = {"bind::relevant": "relevant", "bind::calculate": "calculation",
-            "bind::constraint": "constraint", "bind::required": "required",
-            "control::appearance": "appearance", "jr:count": "repeat_count",
-            "relevance": "relevant", "value": "name"}
+SHEETS = ("survey", "choices", "settings")
+_KEYS = {("bind", "relevant"): "relevant", ("bind", "calculate"): "calculation",
+         ("bind", "constraint"): "constraint", ("bind", "required"): "required",
+         ("bind", "readonly"): "read_only", ("bind", "jr:constraintMsg"): "constraint_message",
+         ("bind", "jr:requiredMsg"): "required_message",
+         ("control", "appearance"): "appearance", ("control", "jr:count"): "repeat_count",
+         ("list name",): "list_name"}
+"""pyxform's dealiased tokens → the key attach uses (the XLSForm spelling of the column)."""
 _BEGIN_END = {"begin group": "begin_group", "begin repeat": "begin_repeat",
               "end group": "end_group", "end repeat": "end_repeat",
+              "begin lgroup": "begin_repeat", "end lgroup": "end_repeat",
+              "begin looped group": "begin_repeat", "end looped group": "end_repeat",
               "select one": "select_one", "select multiple": "select_multiple",
               "begin loop": "begin_loop", "end loop": "end_loop"}
 
@@ -31,10 +39,39 @@ def text(value: Cell) -> str:
     return str(value).strip()
 
 
-def header_key(title: str) -> str:
-    """A column title as a lookup key: `Label :: English (en)` → `label::english (en)`."""
-    key = re.sub(r"\s*::\s*", "::", title.strip()).casefold()
-    return _ALIASES.get(key, key)
+@lru_cache(maxsize=8)
+def _vocabulary(sheet: str) -> tuple[dict[str, Any], frozenset[str]]:
+    """pyxform's alias table and known columns for a sheet."""
+    from pyxform import aliases
+    from pyxform.question import MultipleChoiceQuestion, Option
+    from pyxform.survey import Survey as PxSurvey
+
+    if sheet == "choices":
+        return dict(aliases.list_header), frozenset(Option.get_slot_names())
+    if sheet == "settings":
+        return dict(aliases.settings_header), frozenset(PxSurvey.get_slot_names())
+    return dict(aliases.survey_header), frozenset(MultipleChoiceQuestion.get_slot_names())
+
+
+@lru_cache(maxsize=4096)
+def header_key(title: str, sheet: str = "survey", double: bool = True) -> str:
+    """A column title as pyxform reads it, as a lookup key: `Label :: English (en)` →
+    `label::english (en)`, `calculate` → `calculation`, `list name` → `list_name`.
+
+    The title goes through pyxform's own header parser and alias table; `double` says
+    whether the sheet separates languages with `::` (else `:`, as old forms do).
+    """
+    from pyxform.parsing.sheet_headers import process_header
+
+    aliases, known = _vocabulary(sheet)
+    clean = title.strip()
+    _, tokens = process_header(clean, double, aliases, known)
+    tokens = tuple(t.strip() for t in tokens)
+    for size in (2, 1):
+        if tokens[:size] in _KEYS:
+            tokens = (_KEYS[tokens[:size]], *tokens[size:])
+            break
+    return "::".join(tokens).casefold()
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,32 +81,53 @@ class Columns:
     titles: tuple[str, ...]
     width: int
     """Columns in use: the last column with any value in the sheet."""
+    sheet: str = "survey"
+    double: bool = True
+    """Languages are written `label::English` (else `label:English`)."""
+    keys: tuple[str, ...] = ()
 
     def find(self, key: str) -> int | None:
         """0-based index of the column whose key is `key` (see header_key)."""
-        for i, title in enumerate(self.titles):
-            if title and header_key(title) == key:
-                return i
-        return None
+        try:
+            return self.keys.index(key)
+        except ValueError:
+            return None
+
+    def key(self, title: str) -> str:
+        """The key of a title written for this sheet (`label::French` → `label::french`)."""
+        return header_key(self.title(title), self.sheet, self.double)
+
+    def title(self, title: str) -> str:
+        """A new column's title in the sheet's own spelling (`::` or `:` before a language)."""
+        return title if self.double else title.replace("::", ":")
 
     def languages(self, fields: tuple[str, ...] = TEXT_FIELDS) -> list[str | None]:
         """Languages of the text columns in header order; None is a bare `label` column."""
         out: list[str | None] = []
-        for title in self.titles:
-            key = header_key(title) if title else ""
-            base, _, lang = key.partition("::")
+        for title, key in zip(self.titles, self.keys, strict=True):
+            if not title:
+                continue
+            base, sep, _ = key.partition("::")
             if base in fields:
-                name = title.split("::", 1)[1].strip() if lang else None
+                name = self._language(title) if sep else None
                 if name not in out:
                     out.append(name)
         return out
 
+    def _language(self, title: str) -> str:
+        sep = "::" if self.double else ":"
+        return title.split(sep, 1)[1].strip()
 
-def columns_of(rows: list[list[Cell]]) -> Columns:
+
+def columns_of(rows: list[list[Cell]], sheet: str = "survey") -> Columns:
     header = rows[0] if rows else []
     width = max((max((i + 1 for i, v in enumerate(r) if text(v)), default=0) for r in rows),
                 default=0)
-    return Columns(tuple(text(v) for v in header), width)
+    titles = tuple(text(v) for v in header)
+    double = any("::" in t for t in titles) or not any(
+        ":" in t and not t.casefold().startswith("jr:") for t in titles)
+    keys = tuple(header_key(t, sheet, double) if t else "" for t in titles)
+    return Columns(titles, width, sheet, double, keys)
 
 
 @dataclass(slots=True)

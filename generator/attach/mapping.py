@@ -56,9 +56,12 @@ def bank_language(host: str, bank: tuple[Language, ...]) -> str | None:
 
 
 def match_languages(host: list[str | None], bank: tuple[Language, ...], default: str | None,
-                    fill: Mapping[str, str], file: str,
-                    sheet: str) -> tuple[dict[str | None, str], dict[str, str], list[Issue]]:
-    """Host language → bank code, the plan's description, and errors for the unmatched."""
+                    fill: Mapping[str, str], file: str, sheet: str,
+                    strict: bool = False) -> tuple[dict[str | None, str], dict[str, str],
+                                                   list[Issue]]:
+    """Host language → bank code, the plan's description, and an issue for each language
+    the bank lacks: filled from the bank's first language with a warning (as pyxform and
+    Kobo treat a missing translation), or an error when `strict`."""
     codes = {lang.code for lang in bank}
     wanted = {_fold(k): v for k, v in fill.items()}
     out: dict[str | None, str] = {}
@@ -76,12 +79,23 @@ def match_languages(host: list[str | None], bank: tuple[Language, ...], default:
             out[name], said[name or ""] = code, f"{code} (--fill-language)"
             continue
         guess = bank_language(name, bank) if name is not None else (default or bank[0].code)
-        if guess is None:
+        if guess is None and strict:
             found.append(att("ATT011", f"the host form has text in '{name}', a language the "
                                        f"bank does not have; the bank has {listing}", file,
                              sheet, 1,
-                             hint=f"add --fill-language '{name}=en' (or another of the "
-                                  "bank's languages) to fill it"))
+                             hint=f"add --fill-language '{name}={bank[0].code}' (or another "
+                                  "of the bank's languages) to fill it"))
+            continue
+        if guess is None:
+            first = bank[0]
+            found.append(att("ATT019", f"the host form has text in '{name}', a language the "
+                                       f"bank does not have; the module's texts in that "
+                                       f"column are in {first.name} ({first.code})", file,
+                             sheet, 1,
+                             hint=f"translate them in the output, or choose the language "
+                                  f"with --fill-language '{name}=CODE' (the bank has "
+                                  f"{listing})"))
+            out[name], said[name or ""] = first.code, f"{first.code} (not in the bank)"
             continue
         out[name], said[name or ""] = guess, guess
     return out, said, found
@@ -139,3 +153,37 @@ def _unfit(var: str, mod: ModRow, row: Row | None, roster: Row, member: bool,
             return (f"'{row.name}' (row {row.row}) is not a question of the roster "
                     f"'{roster.name}', so it is not one value per member")
     return ""
+
+
+def input_warnings(survey: Survey, roster: Row, uses: list[InputUse], inputs: dict[str, ModRow],
+                   file: str) -> list[Issue]:
+    """ATT021 for each host question used for an input that is not asked of everyone the
+    module asks (its own relevance or a group's inside the roster), or whose type differs
+    from the module's (the module's conditions then compare other kinds of values)."""
+    found: list[Issue] = []
+    named = survey.named()
+    for use in uses:
+        row = named.get(use.host.casefold()) if use.host else None
+        mod = inputs.get(use.input)
+        if row is None or mod is None:
+            continue
+        inside = roster in row.ancestors()
+        where = [row, *[a for a in row.ancestors()
+                        if not inside or roster in a.ancestors()]]
+        conditions = [f"{r.relevant} (row {r.row})" for r in where if r.relevant]
+        if conditions:
+            found.append(att("ATT021", f"'{use.input}' is read from '{row.name}', which is "
+                                       f"asked only if {' and '.join(conditions)}; members "
+                                       f"without it skip every module question that depends "
+                                       f"on '{use.input}'", file, survey.sheet, row.row,
+                             hint=f"map '{use.input}' to a question everyone answers, or "
+                                  f"let the module ask its own with --map {use.input}="))
+        if row.kind != mod.kind and not (row.kind == "calculate" and use.reason.endswith(
+                "date of birth")) and not {row.kind, mod.kind} <= {"today", "date"}:
+            found.append(att("ATT021", f"'{use.input}' is {mod.kind} in the module but "
+                                       f"'{row.name}' (row {row.row}) is {row.kind}; the "
+                                       f"module's conditions on '{use.input}' compare its "
+                                       "values as they are", file, survey.sheet, row.row,
+                             hint=f"check the values of '{row.name}', or let the module "
+                                  f"ask its own with --map {use.input}="))
+    return found

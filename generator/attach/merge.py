@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from generator.attach.codes import att
 from generator.attach.content import EXPRESSIONS, TEXTS, Content, ModRow
-from generator.attach.form import Columns, Row, Survey, header_key
+from generator.attach.existing import MARK
+from generator.attach.form import Columns, Row, Survey
 from generator.attach.plan import Plan
 from generator.attach.read import Cell
 from generator.attach.sheets import HostLists, compared_codes
@@ -77,6 +78,8 @@ class SurveyRows:
     langs: dict[str | None, str]
     default: str
     spaced: bool
+    mark: str = ""
+    """Written in the `migmod` column of each new row, so a later attach finds them."""
     new: list[str] = field(default_factory=list)
     fallback: int = 0
 
@@ -85,9 +88,9 @@ class SurveyRows:
         if found is not None:
             return found
         for j, t in enumerate(self.new):
-            if header_key(t) == key:
+            if self.columns.key(t) == key:
                 return self.columns.width + j
-        self.new.append(title)
+        self.new.append(self.columns.title(title))
         return self.columns.width + len(self.new) - 1
 
     def text(self, texts: dict[str, str], code: str) -> str:
@@ -108,12 +111,14 @@ class SurveyRows:
             kind = f"{mod.type.split()[0]} {lists.get(mod.list_name, mod.list_name)}"
         cells[self.index("type", "type")] = kind
         cells[self.index("name", "name")] = name
+        if self.mark:
+            cells[self.index(MARK, MARK)] = self.mark
         for fld in TEXTS:
             for lang, code in self.langs.items():
                 value = self.text(mod.texts.get(fld, {}), code)
                 if value:
                     key = f"{fld}::{lang}" if lang is not None else fld
-                    cells[self.index(header_key(key), key)] = rewrite("text", value)
+                    cells[self.index(self.columns.key(key), key)] = rewrite("text", value)
         for fld in EXPRESSIONS:
             if fld in mod.exprs:
                 cells[self.index(fld, fld)] = rewrite(fld, mod.exprs[fld])

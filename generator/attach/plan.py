@@ -47,6 +47,8 @@ class Plan:
     version: tuple[str, str] = ("", "")
     fallback_texts: int = 0
     """Texts filled from the bank's default language for want of a translation."""
+    replaced: tuple[int, int] = (0, 0)
+    """Survey and choice rows of an earlier attach removed by `replace`."""
     notes: list[str] = field(default_factory=list)
 
     @property

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.attach.codes import att
+from generator.attach.formulas import Formula, cached_values
 from generator.issues import Issue
 
 MAX_FILE = 50 * 1024 * 1024
@@ -23,7 +23,6 @@ MAX_UNZIPPED = 500 * 1024 * 1024
 MAX_RATIO = 100
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
 
 Cell = Any
 """A cell value as openpyxl gives it: str, int, float, bool, datetime or None."""
@@ -37,9 +36,16 @@ class HostBook:
     kind: str
     """`xlsx` or `xls`."""
     workbook: Any
-    """An openpyxl Workbook (formulas already replaced by their values)."""
-    formulas: int = 0
-    """Formula cells found in the file (their values are kept, the formulas are not)."""
+    """An openpyxl Workbook; formula cells hold their formulas."""
+    formulas: list[Formula] = field(default_factory=list)
+    """The formula cells and the values they last computed (what pyxform reads)."""
+    xls_formulas: int = 0
+    """Formula cells of an `.xls` host: read for their values only (xlrd has no formulas)."""
+    _values: dict[str, list[list[Cell]]] = field(default_factory=dict, repr=False)
+
+    def changed(self) -> None:
+        """Forget the values read so far: the workbook was edited."""
+        self._values.clear()
 
     def sheet(self, name: str) -> Any | None:
         """The worksheet called `name`, whatever its case and surrounding spaces."""
@@ -49,8 +55,20 @@ class HostBook:
         return None
 
     def values(self, ws: Any) -> list[list[Cell]]:
-        """A worksheet's values as rows; row 1 is the header."""
-        return [list(row) for row in ws.iter_rows(values_only=True)]
+        """A worksheet's values as pyxform reads them (a formula's last value); row 1 is
+        the header. Read once until the workbook changes; callers do not modify them."""
+        if ws.title not in self._values:
+            self._values[ws.title] = self._read(ws)
+        return self._values[ws.title]
+
+    def _read(self, ws: Any) -> list[list[Cell]]:
+        rows = [list(row) for row in ws.iter_rows(values_only=True)]
+        for f in self.formulas:
+            if f.sheet == ws.title and f.cell.row <= len(rows):
+                row = rows[f.cell.row - 1]
+                if f.cell.column <= len(row):
+                    row[f.cell.column - 1] = f.value
+        return rows
 
 
 def open_host(path: Path) -> tuple[HostBook | None, list[Issue]]:
@@ -89,14 +107,15 @@ def _open_xlsx(path: Path, data: bytes) -> tuple[HostBook | None, list[Issue]]:
             if "xl/workbook.xml" not in names:
                 return None, [att("ATT001", f"{name} is a zip archive but not an Excel "
                                             "workbook", name)]
-            formulas = sum(len(_FORMULA.findall(zf.read(n))) for n in names
-                           if n.startswith("xl/worksheets/") and n.endswith(".xml"))
-        book = load_workbook(io.BytesIO(data), data_only=True)
+            cached = cached_values(zf)
+        book = load_workbook(io.BytesIO(data), data_only=False)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
         return None, [att("ATT002", f"the workbook is damaged: {exc}", name)]
     except Exception as exc:  # openpyxl raises many kinds of errors on broken XML
         return None, [att("ATT002", f"the workbook is damaged: {type(exc).__name__}: {exc}",
                           name)]
+    formulas = [Formula(ws.title, ws.cell(r, c), value) for ws in book.worksheets
+                for (r, c), value in sorted(cached.get(ws.title, {}).items())]
     return HostBook(path, "xlsx", book, formulas), []
 
 
@@ -123,7 +142,29 @@ def _open_xls(path: Path, data: bytes) -> tuple[HostBook | None, list[Issue]]:
                 value = xls_value(sh.cell(r, c), old.datemode)
                 if value is not None:
                     ws.cell(r + 1, c + 1).value = value
-    return HostBook(path, "xls", book), []
+    return HostBook(path, "xls", book, xls_formulas=xls_formula_count(data)), []
+
+
+def xls_formula_count(data: bytes) -> int:
+    """FORMULA records (0x0006) in an `.xls` workbook stream; 0 when it cannot be read."""
+    import os
+    import struct
+
+    from xlrd.compdoc import CompDoc
+
+    try:
+        with open(os.devnull, "w") as log:
+            mem, base, size = CompDoc(data, logfile=log).locate_named_stream("Workbook")
+    except Exception:  # an old BIFF stream name or a damaged directory: nothing to count
+        return 0
+    if mem is None:
+        return 0
+    pos, end, count = base, base + size, 0
+    while pos + 4 <= end:
+        record, length = struct.unpack_from("<HH", mem, pos)
+        pos += 4 + length
+        count += record == 0x0006
+    return count
 
 
 def xls_value(cell: Any, datemode: int) -> Cell:

@@ -22,7 +22,7 @@ MEANINGS: dict[str, frozenset[str]] = {
     "age": frozenset({"age", "edad", "idade", "umri", "عمر", "العمر", "السن"}),
     "name": frozenset({"name", "firstname", "givenname", "nom", "prenom", "nombre", "nome",
                        "jina", "اسم", "الاسم"}),
-    "relationship": frozenset({"relationship", "relation", "rel", "relat", "lien",
+    "relationship": frozenset({"relationship", "relation", "related", "rel", "relat", "lien",
                                "parente", "parentesco", "relacao", "uhusiano", "صلة", "القرابة"}),
     "birth": frozenset({"dob", "birth", "birthdate", "birthday", "naissance", "nacimiento",
                         "nascimento", "kuzaliwa", "الميلاد"}),
@@ -37,6 +37,13 @@ _CODE = re.compile(r"^[a-z]{1,3}\d+[a-z]?$")
 _OTHER_PEOPLE = frozenset({"proxy", "resp", "respondent", "hoh", "mother", "father", "spouse",
                            "caregiver", "enumerator", "interviewer", "surname"})
 """Label words that mark a question about someone other than the member."""
+_HEAD = frozenset({"head", "hoh", "hhh", "hhead", "chef", "jefe", "chefe", "mkuu", "رب"})
+"""The reference person a relationship is asked to (`ind_relationship_hoh`)."""
+_LABEL_PAIRS = {"sex": frozenset({"male", "female"}), "age": frozenset({"how", "old"})}
+"""Words that together ask a person question in a label ("Is X male or female?")."""
+_ASKING = frozenset({"what", "is", "s", "how", "quel", "est", "cual", "es", "qual"})
+"""Question words a label may add to person words ("What is the name of the household
+member?")."""
 _REFS = re.compile(r"\$\{[^}]*\}")
 _SHORT = 6
 _WEIGHTS = {("sex", "select_one"): 3.0, ("sex", "calculate"): 1.5,
@@ -58,11 +65,15 @@ def tokens(value: str) -> set[str]:
 def meaning(row: Row) -> str | None:
     """The person question a row asks (`sex`, `age`…), or None.
 
-    The row's name decides when it is a keyword plus person words (`ind_age`, `HL6_sex`);
-    otherwise a short label does ("Gender of individual:", "3. Gender"), but never for a
-    calculation, and never for a question about the respondent, a parent or a proxy.
+    The row's name decides when it is a keyword plus person words (`ind_age`, `HL6_sex`,
+    `ind_relationship_hoh`); otherwise a short label does ("Gender of individual:",
+    "3. Gender"), or a label that asks the relationship to the head at any length, but
+    never for a calculation, and never for a question about the respondent, a parent or
+    a proxy.
     """
     named = tokens(row.name)
+    if named & MEANINGS["relationship"]:
+        named -= _HEAD
     if named & _OTHER_PEOPLE:
         return None
     hits = [key for key, words in MEANINGS.items() if named & words]
@@ -73,14 +84,26 @@ def meaning(row: Row) -> str | None:
     if row.kind == "calculate":
         return None
     for label in row.labels.values():
-        words = tokens(_REFS.sub(" ", label))
-        words = {w for w in words if not w.isdigit()}
-        if len(words) > _SHORT or words & _OTHER_PEOPLE:
-            continue
-        found = [key for key, keywords in MEANINGS.items() if words & keywords]
-        if len(found) == 1:
-            return found[0]
+        found = _label_meaning(label)
+        if found:
+            return found
     return None
+
+
+def _label_meaning(label: str) -> str | None:
+    words = {w for w in tokens(_REFS.sub(" ", label)) if not w.isdigit()}
+    if words & MEANINGS["relationship"] and words & _HEAD:
+        return "relationship"
+    if words & _OTHER_PEOPLE:
+        return None
+    found = [key for key, keywords in MEANINGS.items() if words & keywords]
+    found += [key for key, pair in _LABEL_PAIRS.items() if pair <= words and key not in found]
+    keywords = frozenset().union(*(MEANINGS[k] for k in found if k in MEANINGS))
+    if len(words) > _SHORT and words - _PERSON_WORDS - _ASKING - keywords and not (
+            len(found) == 1 and found[0] in _LABEL_PAIRS
+                                    and _LABEL_PAIRS[found[0]] <= words):
+        return None
+    return found[0] if len(found) == 1 else None
 
 
 def _copied(row: Row) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.attach.content import Content, ModRow
-from generator.attach.form import Columns, columns_of, header_key, text
+from generator.attach.form import Columns, columns_of, text
 from generator.attach.plan import Plan
 from generator.attach.read import Cell
 from generator.attach.write import SheetEdit, bump
@@ -32,11 +32,11 @@ class HostLists:
 
     @classmethod
     def read(cls, title: str | None, values: list[list[Cell]]) -> HostLists:
-        cols = columns_of(values)
+        cols = columns_of(values, "choices")
         lists: dict[str, list[HostChoice]] = {}
         i_list, i_name = cols.find("list_name"), cols.find("name")
         langs = cols.languages(("label",))
-        where = {lang or "": cols.find(header_key(f"label::{lang}") if lang else "label")
+        where = {lang or "": cols.find(cols.key(f"label::{lang}") if lang else "label")
                  for lang in langs}
         last = 1
         for number, row in enumerate(values[1:], start=2):
@@ -103,7 +103,7 @@ class HostLists:
                 for lang, code in langs.items():
                     key = f"label::{lang}" if lang is not None else "label"
                     label = choice.label.get(code) or choice.label.get(default, "")
-                    row[index(header_key(key), key)] = label
+                    row[index(cols.key(key), cols.title(key))] = label
                 edit.appends.append(row)
         edit.new_columns = new
         edit.append_at = self.rows + 1 if self.exists else 2
@@ -137,7 +137,7 @@ def settings_edit(title: str | None, values: list[list[Cell]], plan: Plan) -> Sh
         plan.version = ("", str(edit.cells[(2, 1)]))
         plan.notes.append("the host has no settings sheet: added one with a version")
         return edit
-    cols = columns_of(values)
+    cols = columns_of(values, "settings")
     edit = SheetEdit(title, cols.width)
     col = cols.find("version")
     if col is None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.attach.formulas import shift_formula, with_values
 from generator.attach.read import Cell, HostBook
 
 
@@ -37,6 +38,7 @@ class SheetEdit:
 def apply(book: HostBook, edits: list[SheetEdit]) -> dict[str, list[int]]:
     """Edit the workbook in place; returns each sheet's new row numbers in the output."""
     added: dict[str, list[int]] = {}
+    book.changed()
     for edit in edits:
         ws = book.sheet(edit.title) or book.workbook.create_sheet(edit.title)
         for i, title in enumerate(edit.new_columns):
@@ -44,6 +46,7 @@ def apply(book: HostBook, edits: list[SheetEdit]) -> dict[str, list[int]]:
         for before in sorted(edit.inserts, reverse=True):
             rows = edit.inserts[before]
             insert_rows(ws, before, len(rows))
+            shift_formulas(book, ws.title, before, len(rows))
             _fill(ws, before, rows)
         out_rows: list[int] = []
         offset = 0
@@ -57,6 +60,16 @@ def apply(book: HostBook, edits: list[SheetEdit]) -> dict[str, list[int]]:
             ws.cell(r, c).value = value
         added[ws.title] = out_rows
     return added
+
+
+def shift_formulas(book: HostBook, sheet: str, idx: int, n: int) -> None:
+    """Host formulas that read rows of `sheet` from `idx` on follow those rows down."""
+    for f in book.formulas:
+        value = f.cell.value
+        if isinstance(value, str) and value.startswith("="):
+            f.cell.value = shift_formula(value, f.sheet, sheet, idx, n)
+        elif hasattr(value, "text") and isinstance(value.text, str):
+            value.text = shift_formula(value.text, f.sheet, sheet, idx, n)
 
 
 def _fill(ws: Any, first: int, rows: list[dict[int, Cell]]) -> None:
@@ -94,6 +107,68 @@ def insert_rows(ws: Any, idx: int, n: int) -> None:
         if key >= idx:
             dim.index = key + n
         ws.row_dimensions[dim.index] = dim
+
+
+def delete_rows(book: HostBook, ws: Any, idx: int, n: int) -> None:
+    """Delete `n` rows from row `idx`, moving up everything tied to the rows below (the
+    rows attach added before: they carry no merged cells or formats of the host's)."""
+    from openpyxl.formatting.formatting import ConditionalFormattingList
+
+    touched = [str(m) for m in ws.merged_cells.ranges if m.max_row >= idx]
+    for ref in touched:
+        ws.unmerge_cells(ref)
+    ws.delete_rows(idx, n)
+    book.changed()
+    for ref in touched:
+        moved = cut_ref(ref, idx, n)
+        if moved and ":" in moved and moved.split(":")[0] != moved.split(":")[1]:
+            ws.merge_cells(moved)
+    old = ws.conditional_formatting
+    ws.conditional_formatting = ConditionalFormattingList()
+    for cf in old:
+        refs = [r for r in (cut_ref(str(x), idx, n) for x in cf.sqref.ranges) if r]
+        for rule in cf.rules if refs else []:
+            ws.conditional_formatting.add(" ".join(refs), rule)
+    for dv in list(ws.data_validations.dataValidation):
+        refs = [r for r in (cut_ref(str(x), idx, n) for x in dv.sqref.ranges) if r]
+        if refs:
+            dv.sqref = " ".join(refs)
+        else:
+            ws.data_validations.dataValidation.remove(dv)
+    if ws.auto_filter.ref:
+        ws.auto_filter.ref = cut_ref(ws.auto_filter.ref, idx, n)
+    dims = dict(ws.row_dimensions)
+    ws.row_dimensions.clear()
+    for key in sorted(dims):
+        if idx <= key < idx + n:
+            continue
+        dim = dims[key]
+        if key >= idx + n:
+            dim.index = key - n
+        ws.row_dimensions[dim.index] = dim
+    book.formulas = [f for f in book.formulas
+                     if f.sheet != ws.title or ws._cells.get((f.cell.row, f.cell.column))
+                     is f.cell]
+    shift_formulas(book, ws.title, idx, -n)
+
+
+def cut_ref(ref: str, idx: int, n: int) -> str | None:
+    """A range after deleting `n` rows from row `idx`: moved up, shrunk, or gone."""
+    from openpyxl.worksheet.cell_range import CellRange
+
+    cr = CellRange(ref)
+
+    def moved(row: int, low: bool) -> int:
+        if row < idx:
+            return row
+        if row >= idx + n:
+            return row - n
+        return idx if low else idx - 1
+    top, bottom = moved(cr.min_row, True), moved(cr.max_row, False)
+    if top > bottom:
+        return None
+    return str(CellRange(min_col=cr.min_col, min_row=top, max_col=cr.max_col,
+                         max_row=bottom).coord)
 
 
 def shift_ref(ref: str, idx: int, n: int) -> str:
@@ -136,8 +211,9 @@ def workbook_bytes(book: HostBook, timestamp: int) -> bytes:
 
     raw = io.BytesIO()
     book.workbook.save(raw)
+    data = with_values(raw.getvalue(), book.formulas)
     moment = dt.datetime.fromtimestamp(max(timestamp, 315532800), dt.UTC).replace(tzinfo=None)
-    return normalise_zip(raw.getvalue(), moment)
+    return normalise_zip(data, moment)
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -50,6 +50,12 @@ def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
               help="For module names the host already uses.")
 @click.option("--fill-language", "fills", multiple=True, metavar="LANGUAGE=CODE",
               help="Fill a host language the bank lacks (LANGUAGE=default for a bare label).")
+@click.option("--replace", is_flag=True,
+              help="The host already holds the module: update it in place to this bank "
+              "version (default: refuse).")
+@click.option("--strict-languages", is_flag=True,
+              help="Refuse a host language the bank lacks instead of filling it from the "
+              "bank's first language with a warning.")
 @click.option("--dry-run", is_flag=True,
               help="Print what would be added, renamed and mapped; write nothing.")
 @validate_option
@@ -59,10 +65,17 @@ def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
 @click.pass_obj
 def attach(obj: Context, host: Path, out: Path | None, roster: str | None, after: str | None,
            bank_opt: str | None, selection: Selection, maps: tuple[str, ...], prefix: str,
-           fills: tuple[str, ...], dry_run: bool, validate: bool, fmt: str,
-           print_paper: bool) -> None:
+           fills: tuple[str, ...], replace: bool, strict_languages: bool, dry_run: bool,
+           validate: bool, fmt: str, print_paper: bool) -> None:
     """Insert the migration module into your own XLSForm's household roster."""
+    import time
+
     from generator.attach import AttachOptions
+
+    started = time.perf_counter()
+
+    def progress(step: str) -> None:
+        click.echo(f"[{time.perf_counter() - started:6.1f} s] {step}", err=True)
 
     if out is None and not dry_run:
         raise click.UsageError("--out is required unless --dry-run")
@@ -71,21 +84,23 @@ def attach(obj: Context, host: Path, out: Path | None, roster: str | None, after
         roster=roster, after=after, modules=build.modules, tier=build.tier,
         country=build.country, reference_date=build.reference_date,
         maps=_pairs(maps, "--map"), prefix=prefix,
-        fill_language=_pairs(fills, "--fill-language"), dry_run=dry_run, validate=validate)
+        fill_language=_pairs(fills, "--fill-language"), strict_languages=strict_languages,
+        replace=replace, dry_run=dry_run, validate=validate,
+        progress=progress if fmt == "text" else None)
     result = api.attach(host, out, options, obj.project_with(bank_opt))
     if not result.report.valid:
         fail(result.report, fmt, written=True)
     emit(result.report, fmt)
     if fmt == "text":
         click.echo(result.plan.to_text())
-    if result.written:
-        click.echo(f"  wrote {result.written} ({result.written.stat().st_size:,} bytes)")
-        if print_paper:
-            from generator.cli.print_cmd import emit_print
-            from generator.hostform import PrintOptions
+    for path in result.files:
+        click.echo(f"  wrote {path} ({path.stat().st_size:,} bytes)")
+    if result.written and print_paper:
+        from generator.cli.print_cmd import emit_print
+        from generator.hostform import PrintOptions
 
-            written = result.written
-            emit_print(api.print_form(written, written.parent, PrintOptions()))
+        written = result.written
+        emit_print(api.print_form(written, written.parent, PrintOptions()))
 
 
 def _instrument(obj: Context, bank_opt: str | None, selection: Selection) -> Instrument:

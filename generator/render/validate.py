@@ -16,8 +16,9 @@ def odk_validate_jar() -> Path:
     return Path(odk.__file__).parent / "bin" / "ODK_Validate.jar"
 
 
-def odk_validate(xml: bytes, name: str) -> list[Issue]:
-    """Run ODK Validate on XForm bytes; its rejection is an OUT004 error."""
+def odk_validate(xml: bytes, name: str, timeout: int = 600) -> list[Issue]:
+    """Run ODK Validate on XForm bytes; its rejection is an OUT004 error. Raises
+    subprocess.TimeoutExpired after `timeout` seconds."""
     java = shutil.which("java")
     if java is None:
         return [issue("OUT005", "Java is not installed, so ODK Validate did not run",
@@ -27,7 +28,7 @@ def odk_validate(xml: bytes, name: str) -> list[Issue]:
         path.write_bytes(xml)
         proc = subprocess.run([java, "-Djava.awt.headless=true", "-jar",
                                str(odk_validate_jar()), str(path)],
-                              capture_output=True, text=True, timeout=600)
+                              capture_output=True, text=True, timeout=timeout)
     output = (proc.stdout + proc.stderr).replace(str(path), name)
     if proc.returncode == 0 and "Xform is valid" in output:
         return []

@@ -15,8 +15,11 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parents[2]
 HOSTS = ROOT / "tests" / "hosts"
 """Hosts whose licence lets the repository keep them (tests/hosts/README.md)."""
-SHARED_HOSTS = ROOT.parent / "shared" / "hosts"
-"""The team's other real hosts, beside the repository; their licences keep them out of it."""
+SHARED_HOSTS = next((p for p in (ROOT.parent / "shared" / "hosts",
+                                 ROOT.parent.parent / "shared" / "hosts") if p.is_dir()),
+                    ROOT.parent / "shared" / "hosts")
+"""The team's other real hosts: `../shared/hosts` (one level further up from a git
+worktree); their licences keep them out of the repository."""
 LANGS = ("English (en)", "Français", "Spanish")
 """Three host languages, named the three ways designers write them."""
 
@@ -214,3 +217,27 @@ def xlsx_bytes(sheets: dict[str, Rows]) -> bytes:
             ws.append(row)
     wb.save(raw)
     return raw.getvalue()
+
+
+def assert_codebook_fits(result: Any) -> None:
+    """Every codebook variable is an element of the attached form's XForm at its path, and
+    the written files read back."""
+    from lxml import etree
+
+    from generator.render.codebook.tabular import load_codebook
+
+    cb = result.codebook
+    assert cb is not None and result.xform is not None
+    tree = xform_tree(result.xform)
+    instance = next(tree.iter("{http://www.w3.org/2002/xforms}instance"))
+    root = instance[0]
+    for v in cb.variables():
+        found = root.xpath("/".join(f"*[local-name()='{p}']" for p in v.path.split("/")))
+        assert found, f"{v.name}: no element at {v.path}"
+    names = {r.name for r in cb.records}
+    assert {v.record for v in cb.variables()} <= names
+    json_file = next(p for p in result.files if p.name.endswith(".codebook.json"))
+    again = load_codebook(json_file.read_bytes())
+    assert [v.name for v in again.variables()] == [v.name for v in cb.variables()]
+    ddi = next(p for p in result.files if p.name.endswith(".ddi.xml"))
+    assert etree.fromstring(ddi.read_bytes()) is not None

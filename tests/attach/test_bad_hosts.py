@@ -14,7 +14,7 @@ from generator.attach import AttachOptions
 from generator.bank.model import Tier
 from tests.attach.hosts import choice_rows, settings_rows, survey_rows, write_bytes, xlsx_bytes
 
-OPTIONS = AttachOptions(tier=Tier.CORE, modules=("person_core",))
+OPTIONS = AttachOptions(tier=Tier.CORE, modules=("person_core",), strict_languages=True)
 HEAD = ["type", "name", "label"]
 
 

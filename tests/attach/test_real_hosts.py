@@ -11,6 +11,7 @@ from generator.api import attach
 from generator.attach import AttachOptions, AttachResult
 from generator.bank.model import Tier
 from tests.attach.hosts import (
+    assert_codebook_fits,
     assert_host_survives,
     bind_of,
     real_host,
@@ -125,15 +126,41 @@ def test_bohemia_odk_validate_and_binds(bohemia: tuple[Path, Path, AttachResult]
     odk_validate(path)
 
 
-def test_bohemia_needs_its_languages_filled(tmp_path: Path) -> None:
+def test_bohemia_without_any_flag(tmp_path: Path) -> None:
+    """Swahili and Portuguese are not in the bank: filled from English, one warning each
+    (as pyxform and Kobo treat a missing translation); `strict_languages` refuses instead."""
     host = real_host("isglobal_bohemia_census.xlsx")
     out = tmp_path / "out.xlsx"
-    result = attach(host, out, AttachOptions(tier=Tier.CORE))
-    codes = [i.code for i in result.report.errors]
+    result = attach(host, out, AttachOptions())
+    assert result.report.valid, result.report.to_text()
+    warned = [i for i in result.report.warnings if i.code == "ATT019"]
+    assert sorted(w.message.split("'")[1] for w in warned) == ["Portuguese", "Swahili"]
+    assert result.plan.languages["Swahili"] == "en (not in the bank)"
+    assert result.plan.mapping["relationship"] == "ind_rel_hh_head"  # asked after consent:
+    assert any(w.code == "ATT021" and "'relationship'" in w.message  # said so
+               for w in result.report.warnings)
+    assert_host_survives(host, out, result.plan.added_rows)
+    assert result.xform is not None
+    path = tmp_path / "census_zero_flag.xml"
+    path.write_text(result.xform, encoding="utf-8")
+    odk_validate(path)
+    strict = attach(host, tmp_path / "strict.xlsx", AttachOptions(tier=Tier.CORE,
+                                                                  strict_languages=True))
+    codes = [i.code for i in strict.report.errors]
     assert codes == ["ATT011", "ATT011"]
-    text = result.report.to_text()
+    text = strict.report.to_text()
     assert "'Swahili'" in text and "'Portuguese'" in text and "en (English)" in text
-    assert not out.exists()
+    assert not (tmp_path / "strict.xlsx").exists()
+
+
+def test_reach_without_any_flag(tmp_path: Path) -> None:
+    host = real_host("reach_msna2024_v11.xlsx")
+    out = tmp_path / "reach_zero_flag.xlsx"
+    result = attach(host, out, AttachOptions())
+    assert result.report.valid, result.report.to_text()
+    assert result.plan.roster == "roster"
+    assert_host_survives(host, out, result.plan.added_rows)
+    assert_codebook_fits(result)  # the codebook's paths are the attached form's
 
 
 def test_ceat_host_rejected_by_pyxform_is_the_hosts_problem(tmp_path: Path) -> None:

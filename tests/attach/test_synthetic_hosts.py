@@ -165,20 +165,6 @@ def test_dry_run_writes_nothing_and_is_reproducible(tmp_path: Path) -> None:
     assert again.xlsx == result.xlsx  # same host, same options: the same bytes
 
 
-def test_formulas_are_kept_as_their_values(tmp_path: Path) -> None:
-    rows = survey_rows()
-    rows[3][-1] = '="keep" & " me"'  # a formula in an unknown column, no cached value
-    from tests.attach.hosts import choice_rows, settings_rows
-
-    host = write_xlsx(tmp_path / "formula.xlsx", {"survey": rows, "choices": choice_rows(),
-                                                   "settings": settings_rows()})
-    out = tmp_path / "formula_out.xlsx"
-    result = attach(host, out, AttachOptions(tier=Tier.CORE, modules=("person_core",)))
-    assert result.report.valid and result.written == out
-    [warning] = result.report.warnings
-    assert warning.code == "ATT017" and "1 formula cells" in warning.message
-
-
 def test_two_rosters_need_a_choice(tmp_path: Path) -> None:
     rows = survey_rows()
     end = rows.pop()  # a second person repeat after the household group
