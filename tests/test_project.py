@@ -87,6 +87,10 @@ def test_added_questions_keep_standard_numbers(project: Path) -> None:
     ("drop: [born_here]\n", "REF001", "person_core.yaml"),
     ("add_choices:\n  migration_reason:\n    - {code: 5, label: {en: x, fr: x}}\n", "REF006",
      "zz_bad.yaml:3:14"),
+    ("add_choices:\n  countries:\n    - {code: 706, label: {en: Somaliland, fr: Somaliland}}\n",
+     "REF015", "zz_bad.yaml:3:14"),
+    ("add_choices:\n  citizenship_countries:\n    - {code: 990, label: {en: x, fr: x}}\n",
+     "REF015", "zz_bad.yaml:3:14"),
     ("override:\n  born_here:\n    lable: {en: x}\n", "SCH001", "zz_bad.yaml:3:5"),
     ("placeholders:\n  contry:\n    default: {sw: x}\n", "TRN003", "zz_bad.yaml:2:3"),
 ])

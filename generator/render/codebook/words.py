@@ -38,7 +38,14 @@ WORDS: dict[str, dict[str, str]] = {
         "status_direct": "fed directly", "status_disaggregation": "disaggregation only",
         "status_complementary": "complementary only", "status_uncovered": "not covered",
         "kind_migration_specific": "migration-specific", "kind_disaggregation":
-        "to disaggregate by migratory status", "not_hh": "not household-survey based: no "
+        "migration-relevant: to disaggregate by migratory status",
+        "convention_title": "Derived variables",
+        "convention": "Every derived flag follows one convention: 1 = yes; 0 = known no, "
+        "including people outside a question's universe for a structural reason (a citizen "
+        "who never lived abroad is not a refugee); empty only when an input needed to decide "
+        "is don't know, refused or missing. Categorical derived variables are empty on the "
+        "same condition; ratios are computed only for their target population.",
+        "not_hh": "not household-survey based: no "
         "question of the bank feeds it", "host_survey": "the host survey measures it; no "
         "question of the bank is linked to it",
         "would_feed": "selecting {module} ({tier} tier) would add {role}: {variables}",
@@ -76,7 +83,15 @@ WORDS: dict[str, dict[str, str]] = {
         "status_direct": "alimenté directement", "status_disaggregation": "ventilation seulement",
         "status_complementary": "complémentaire seulement", "status_uncovered": "non couvert",
         "kind_migration_specific": "propre aux migrations", "kind_disaggregation":
-        "à ventiler par statut migratoire", "not_hh": "ne relève pas des enquêtes auprès des "
+        "pertinent pour les migrations : à ventiler par statut migratoire",
+        "convention_title": "Variables dérivées",
+        "convention": "Toutes les indicatrices dérivées suivent une même convention : 1 = oui ; "
+        "0 = non connu, y compris pour les personnes hors du champ d’une question pour une "
+        "raison structurelle (un citoyen n’ayant jamais vécu à l’étranger n’est pas réfugié) ; "
+        "vide uniquement lorsqu’une information nécessaire est « ne sait pas », refusée ou "
+        "manquante. Les variables dérivées catégorielles sont vides dans les mêmes cas ; les "
+        "ratios ne sont calculés que pour leur population cible.",
+        "not_hh": "ne relève pas des enquêtes auprès des "
         "ménages : aucune question de la banque ne l’alimente", "host_survey": "mesuré par "
         "l’enquête hôte ; aucune question de la banque n’y est liée",
         "would_feed": "sélectionner {module} (niveau {tier}) ajouterait {role} : "
@@ -114,7 +129,15 @@ WORDS: dict[str, dict[str, str]] = {
         "status_direct": "alimentado directamente", "status_disaggregation":
         "solo desagregación", "status_complementary": "solo complementaria",
         "status_uncovered": "no cubierto", "kind_migration_specific": "específico de migración",
-        "kind_disaggregation": "a desagregar por condición migratoria",
+        "kind_disaggregation": "pertinente para la migración: a desagregar por condición "
+        "migratoria",
+        "convention_title": "Variables derivadas",
+        "convention": "Todos los indicadores derivados siguen una misma convención: 1 = sí; "
+        "0 = no conocido, incluidas las personas fuera del universo de una pregunta por una "
+        "razón estructural (un ciudadano que nunca vivió en el extranjero no es refugiado); "
+        "vacío solo cuando un dato necesario es «no sabe», se negó a responder o falta. Las "
+        "variables derivadas categóricas quedan vacías en los mismos casos; las razones solo "
+        "se calculan para su población objetivo.",
         "not_hh": "no se basa en encuestas de hogares: ninguna pregunta del banco lo alimenta",
         "host_survey": "lo mide la encuesta anfitriona; ninguna pregunta del banco está "
         "vinculada",
@@ -151,7 +174,13 @@ WORDS: dict[str, dict[str, str]] = {
         "status_direct": "يُغذّى مباشرة", "status_disaggregation": "للتصنيف فقط",
         "status_complementary": "مكمّل فقط", "status_uncovered": "غير مغطى",
         "kind_migration_specific": "خاص بالهجرة", "kind_disaggregation":
-        "يُصنَّف حسب وضع الهجرة", "not_hh": "لا يستند إلى المسوح الأسرية: لا يغذيه أي "
+        "وثيق الصلة بالهجرة: يُصنَّف حسب وضع الهجرة",
+        "convention_title": "المتغيرات المشتقة",
+        "convention": "تتبع جميع المؤشرات المشتقة اصطلاحًا واحدًا: 1 = نعم؛ 0 = لا معروفة، بما "
+        "في ذلك الأشخاص الواقعون خارج نطاق السؤال لسبب هيكلي (المواطن الذي لم يعش في الخارج "
+        "قط ليس لاجئًا)؛ وفارغ فقط عندما تكون إحدى المعلومات اللازمة «لا يعرف» أو مرفوضة أو "
+        "ناقصة. وتكون المتغيرات المشتقة الفئوية فارغة في الحالات نفسها؛ ولا تُحسب النسب إلا "
+        "لفئتها المستهدفة.", "not_hh": "لا يستند إلى المسوح الأسرية: لا يغذيه أي "
         "سؤال في البنك", "host_survey": "يقيسه المسح المضيف؛ لا يرتبط به أي سؤال في البنك",
         "would_feed": "اختيار {module} (المستوى {tier}) يضيف {role}: {variables}",
         "r_input": "مدخل (D)", "r_disaggregation": "تصنيف (S)", "r_complementary": "مكمّل (C)",
