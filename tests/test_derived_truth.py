@@ -21,6 +21,7 @@ from generator.api import DEFAULT_BANK, check
 from generator.instrument.compile import Instrument, compile_instrument
 from generator.instrument.describe import simulate
 from tests import engine_runner
+from tests.codebook import submissions
 from tests.engine_runner import CaseResult, python_value, same_value, unknowable
 
 ROWS: list[dict[str, Any]] = yaml.safe_load(
@@ -67,13 +68,30 @@ def row_level(row: dict[str, Any]) -> str:
     return "person" if "members" in row else str(row["level"])
 
 
-@pytest.mark.parametrize("row", [r for r in ROWS if "members" not in r],
-                         ids=[r["id"] for r in ROWS if "members" not in r])
+SINGLE = [r for r in ROWS if "members" not in r and "roster" not in r]
+
+
+@pytest.mark.parametrize("row", SINGLE, ids=[r["id"] for r in SINGLE])
 def test_python_evaluator(inst: Instrument, row: dict[str, Any]) -> None:
     walk = simulate(inst, row["answers"], level=row["level"], context=CONTEXT)
     wrong = [f"{name}: Python {python_value(walk.values[name])!r}, expected {expected!r}"
              for name, expected in row["expect"].items()
              if not same_value(python_value(walk.values[name]), expected)]
+    assert not wrong, "\n".join(wrong)
+
+
+ROSTERS = [r for r in ROWS if "roster" in r]
+
+
+@pytest.mark.parametrize("row", ROSTERS, ids=[r["id"] for r in ROSTERS])
+def test_python_household_totals(inst: Instrument, row: dict[str, Any]) -> None:
+    """Household flags over the members, as the labelling step computes them in Python."""
+    (hh,) = submissions.walk(inst, [submissions.Household(
+        "uuid:t", {"interview_date": "2026-11-15", "hh_region": "KE-47", **row["answers"]},
+        row["roster"])])
+    wrong = [f"{name}: Python {python_value(hh.values[name])!r}, expected {expected!r}"
+             for name, expected in row["expect"].items()
+             if not same_value(python_value(hh.values[name]), expected)]
     assert not wrong, "\n".join(wrong)
 
 
@@ -131,7 +149,8 @@ def engine_cases() -> list[dict[str, Any]]:
         if row.get("level") == "household":
             count = int(row["answers"].get("emigrant_count", 0) or 0)
             cases.append(engine_runner.case(row["id"], {**top, **row["answers"]},
-                                            {"hh_members": [], "emigrant_roster": [{}] * count}))
+                                            {"hh_members": row.get("roster", []),
+                                             "emigrant_roster": [{}] * count}))
     return cases
 
 
