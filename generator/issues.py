@@ -72,6 +72,9 @@ CATALOGUE: dict[str, Code] = {
         _c("REF013", "unknown country", "give an ISO 3166-1 code such as KEN, KE or 404"),
         _c("REF014", "a dropped question fed an SDG indicator",
            "check the coverage report: the indicator may lose its only source", _W),
+        _c("REF015", "national code in a country list outside the national range",
+           "code national categories of a country list 900-989 (never a UN M49 code) and "
+           "leave the bank's reserved codes (977, 991, 998, 999) alone"),
         # LOG: the skip logic is wrong.
         _c("LOG001", "expression syntax error", "write the expression in XLSForm syntax"),
         _c("LOG002", "refers to a question that is not asked before this one",
@@ -104,6 +107,10 @@ CATALOGUE: dict[str, Code] = {
            "use a key of the word catalogue (`migmod translations export` lists them)"),
         _c("TRN007", "name without a translation in the language's script",
            "give the name under `names:` in a project file", _W),
+        _c("TRN008", "Latin-script label in a right-to-left language column",
+           "write the label in the language's own script (e.g. Arabic)"),
+        _c("TRN009", "label left untranslated in a right-to-left language column",
+           "add a translation; the default language's text is shown meanwhile", _W),
         # ATT: attaching the module to a host XLSForm.
         _c("ATT001", "host form is not a spreadsheet",
            "give the XLSForm as an Excel workbook (.xlsx or .xls)"),

@@ -47,6 +47,22 @@ def text_direction(code: str) -> str:
     return "rtl" if code.split("-")[0] in RTL_LANGUAGES else "ltr"
 
 
+_NOT_WORDS = re.compile(r"\$\{[^}]*\}|\{[^}]*\}")
+
+
+def foreign_script(text: str, lang: str) -> bool:
+    """Whether text meant for a right-to-left language has letters but none of its script.
+
+    `${name}` references and `{placeholders}` are not words of the text; an Arabic label
+    that only spells "Türkiye" or "Euro" in Latin letters is foreign-script.
+    """
+    if text_direction(lang) != "rtl":
+        return False
+    letters = [ch for ch in _NOT_WORDS.sub("", text) if ch.isalpha()]
+    return bool(letters) and not any("\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufefc"
+                                     for ch in letters)
+
+
 class Language(Strict):
     code: LangCode
     name: str = Field(min_length=1)

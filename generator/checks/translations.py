@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from generator.bank.model import CountryText, DatedText, GeneratedList
+from generator.bank.model import CountryText, DatedText, GeneratedList, foreign_script
 from generator.bank.sourcemap import DataPath
 from generator.checks.index import BankIndex
 from generator.issues import Issue, Location, issue
@@ -77,6 +77,9 @@ def _texts(index: BankIndex, file: str, path: DataPath, shown: str, text: dict[s
             yield issue("TRN002", f"text in '{lang}', which the bank does not declare",
                         locate(file, (*path, lang), key=True), shown,
                         f"the bank's languages: {', '.join(sorted(declared))}")
+        if foreign_script(value, lang):
+            yield issue("TRN008", f"the {lang} text '{value}' is not in the {lang} script",
+                        locate(file, (*path, lang)), shown)
         for m in PLACEHOLDER.finditer(value):
             if m.group(1) not in known:
                 smap = index.origins.maps.get(file)

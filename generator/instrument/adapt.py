@@ -7,7 +7,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from generator.bank.model import Bank, Choice, CountryText, DatedText, GeneratedList
+from generator.bank.model import (
+    Bank,
+    Choice,
+    CountryText,
+    DatedText,
+    GeneratedList,
+    foreign_script,
+)
 from generator.instrument.names import named
 from generator.issues import Issue, Location, issue
 
@@ -159,3 +166,35 @@ def _generated(kind: str, langs: list[str], country: Country | None) -> list[Cho
     if country is None:
         return None
     return countries.subdivision_choices(country.alpha2, langs)
+
+
+def script_issues(bank: Bank, lists: dict[str, list[Choice] | None], langs: list[str]
+                  ) -> list[Issue]:
+    """Generated names (countries, currencies) in a right-to-left column that are not in
+    its script: an error where a Latin-script name stands as the translation, a warning
+    listing those left in the default language because no translation exists."""
+    out: list[Issue] = []
+    first = bank.meta.default_language
+    for name, listed in lists.items():
+        items = bank.choices.get(name)
+        if (listed is None or not isinstance(items, GeneratedList)
+                or items.generate == "subdivisions"):  # ISO 3166-2 names: no Arabic yet
+            continue
+        reserved = {c.value for c in items.extra}
+        for lang in langs:
+            bad = [c for c in listed if c.value not in reserved
+                   and foreign_script(c.label.get(lang, ""), lang)]
+            untranslated = [c for c in bad if c.label.get(lang) == c.label.get(first)]
+            latin = [c for c in bad if c not in untranslated]
+            where = Location(f"choices.{name}")
+            if latin:
+                out.append(issue("TRN008", f"{len(latin)} {items.generate} name(s) of list "
+                                 f"'{name}' in the {lang} column are in Latin script: "
+                                 + ", ".join(f"{c.value} '{c.label[lang]}'" for c in latin[:10]),
+                                 where))
+            if untranslated:
+                out.append(issue("TRN009", f"{len(untranslated)} {items.generate} name(s) of "
+                                 f"list '{name}' have no {lang} translation: "
+                                 + ", ".join(f"{c.value} '{c.label[lang]}'"
+                                             for c in untranslated[:10]), where))
+    return out

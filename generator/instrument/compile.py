@@ -8,7 +8,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from generator.bank.model import Bank, Choice, Language, Level, Module, Question, Tier
-from generator.instrument.adapt import Country, Texts, expand, fill, placeholder_values, resolve
+from generator.instrument.adapt import (
+    Country,
+    Texts,
+    expand,
+    fill,
+    placeholder_values,
+    resolve,
+    script_issues,
+)
 from generator.issues import Issue, Location, issue
 from generator.logic import Expr, parse
 
@@ -149,7 +157,8 @@ def compile_instrument(bank: Bank, options: BuildOptions,
             if it.xls_type != "text" and it.question.list_name}
     choices = {k: v for k, v in build.lists.items() if k in used}
     return Instrument(bank, options, tuple(languages), tuple(blocks), choices, form_id, version,
-                      title, country, tuple(added), dict(origin or {})), []
+                      title, country, tuple(added), dict(origin or {})), script_issues(
+                          bank, {k: v for k, v in lists.items() if k in used}, codes)
 
 
 def _languages(bank: Bank, options: BuildOptions, found: list[Issue]) -> list[Language]:

@@ -1,12 +1,24 @@
-"""Reference code lists from pycountry: ISO 3166-1 countries, ISO 3166-2 subdivisions,
-ISO 4217 currencies, with names in each language from the iso-codes translations."""
+"""Reference code lists: countries (ISO 3166-1 codes, UN official names), ISO 3166-2
+subdivisions (pycountry), circulating ISO 4217 currencies (CLDR names through babel).
+
+Country names are the UN official short names (UNTERM, else the UN M49 names) as the OCHA
+Countries and Territories Taxonomy carries them in the six UN languages (the CSV shipped by
+hdx-python-country); a name the UN lists lack comes from `country_names.yaml` (data with
+its source), then from the ISO 3166 names and their iso-codes translations.
+"""
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import gettext
+import io
 import re
 from functools import cache
+from importlib import resources
 from typing import Any
+
+import yaml
 
 from generator.bank.model import Choice
 
@@ -34,14 +46,49 @@ def _country(code: str) -> Any:
             else pycountry.countries.lookup(code))
 
 
+UN_TAXONOMY = ("hdx.location", "Countries & Territories Taxonomy MVP - C&T Taxonomy.csv")
+"""Package and file of the OCHA taxonomy (hdx-python-country): UNTERM and M49 names."""
+_UN_COLUMNS = {"en": "English", "fr": "French", "es": "Spanish", "ru": "Russian",
+               "zh": "Chinese", "ar": "Arabic"}
+
+
+@cache
+def un_names() -> dict[str, dict[str, str]]:
+    """ISO numeric code (no zero padding) → language → UN official short name."""
+    text = resources.files(UN_TAXONOMY[0]).joinpath(UN_TAXONOMY[1]).read_text(encoding="utf-8")
+    out: dict[str, dict[str, str]] = {}
+    for row in csv.DictReader(io.StringIO(text)):
+        code = row.get("m49 numerical code", "").strip()
+        if not code.isdigit() or row.get("Deprecated") == "Y":
+            continue
+        names = {lang: (row.get(f"{col} Short") or row.get(f"M49 {col}") or "").strip()
+                 for lang, col in _UN_COLUMNS.items()}
+        out[str(int(code))] = {lang: name for lang, name in names.items() if name}
+    return out
+
+
+@cache
+def name_overrides() -> dict[str, dict[str, str]]:
+    """Names kept as data where the UN lists give none (country_names.yaml)."""
+    text = resources.files("generator.instrument").joinpath("country_names.yaml").read_text(
+        encoding="utf-8")
+    data: dict[str, dict[str, str]] = yaml.safe_load(text) or {}
+    return {str(int(code)): names for code, names in data.items()}
+
+
 def country_name(code: str, language: str) -> str:
-    """The common name of a country in a language (English when no translation exists)."""
+    """The UN official short name of a country in a language; for a language the UN does not
+    publish in, the ISO 3166 name in the iso-codes translation (English when none)."""
     country = _country(code)
     if country is None:
         raise LookupError(code)
-    if language == "en":
-        return str(getattr(country, "common_name", None) or country.name)
-    return str(_translator("iso3166-1", language).gettext(country.name))
+    numeric = str(int(country.numeric))
+    lang = language.split("-")[0]
+    for source in (un_names(), name_overrides()):
+        found = source.get(numeric, {}).get(lang)
+        if found:
+            return found
+    return str(_translator("iso3166-1", lang).gettext(country.name))
 
 
 def country_choices(languages: list[str], exclude: frozenset[str] = frozenset()) -> list[Choice]:
@@ -65,17 +112,39 @@ def subdivision_choices(alpha2: str, languages: list[str]) -> list[Choice]:
     return sorted(out, key=lambda c: c.label.get(languages[0], ""))
 
 
+CURRENCY_DATE = dt.date(2026, 1, 1)
+"""The day on which a currency must be legal tender somewhere to be listed (fixed, so that
+builds are reproducible; move it when the bank is revised)."""
+
+
+@cache
+def circulating_currencies() -> tuple[str, ...]:
+    """ISO 4217 codes that are legal tender in some territory (CLDR through babel): no
+    funds, precious metals, testing or bond units."""
+    from babel.core import get_global
+    from babel.numbers import get_territory_currencies
+
+    found: set[str] = set()
+    for territory in get_global("territory_currencies"):
+        found.update(get_territory_currencies(territory, start_date=CURRENCY_DATE, tender=True))
+    return tuple(sorted(found))
+
+
+def currency_name(code: str, language: str) -> str:
+    """The CLDR name of a currency in a language (babel), e.g. 'شلن كينيي'."""
+    from babel.numbers import get_currency_name
+
+    try:
+        return str(get_currency_name(code, locale=language.replace("-", "_")))
+    except (ValueError, LookupError):  # a language CLDR does not have
+        return str(get_currency_name(code, locale="en"))
+
+
 def currency_choices(languages: list[str], first: str | None = None) -> list[Choice]:
-    """Every ISO 4217 currency coded by its alphabetic code; `first` leads the list."""
-    import pycountry
-
-    def label(c: Any, lang: str) -> str:
-        if lang == "en":
-            return f"{c.name} ({c.alpha_3})"
-        return f"{_translator('iso4217', lang).gettext(c.name)} ({c.alpha_3})"
-
-    out = [Choice(code=c.alpha_3, label={lang: label(c, lang) for lang in languages})
-           for c in pycountry.currencies]
+    """Every circulating currency coded by its ISO 4217 code; `first` leads the list."""
+    out = [Choice(code=code, label={lang: f"{currency_name(code, lang)} ({code})"
+                                    for lang in languages})
+           for code in circulating_currencies()]
     out.sort(key=lambda c: (c.value != first, c.label.get(languages[0], "")))
     return out
 

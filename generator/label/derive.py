@@ -4,12 +4,15 @@ Every derived migratory-status variable is recomputed from its calculation with
 `generator.logic.evaluate`, whatever the form stored; other calculations are taken from
 the export and computed only when the export lacks them. A row of a repeat reads the
 values of its submission (`${ref_year}`), its position in the repeat (`position(..)`) and
-its siblings (`indexed-repeat(${foreign_born}, ${hh_members}, ${mother_line})`).
+its siblings (`indexed-repeat(${foreign_born}, ${hh_members}, ${mother_line})`). A
+household calculation that adds up its members (`sum(${link_foreign_born})`) is computed
+after every record, from the rows of its own submission.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -108,8 +111,15 @@ def interview_dates(table: Table) -> list[str]:
     return out
 
 
+AGGREGATES = ("sum", "count", "max", "min")
+"""Functions a household calculation applies to its members' values."""
+
+
 def compute(records: dict[str, Record], codebook: Codebook, issues: list[Issue]) -> None:
-    """Fill each record's values: exported cells, then calculations in document order."""
+    """Fill each record's values: exported cells, then calculations in document order;
+    calculations over the rows of another record (`sum(${x})`) once every record is done."""
+    where = {v.name: v.record for v in codebook.variables()}
+    later: list[tuple[Record, Variable]] = []
     for record in records.values():
         if record.table.dated is not None:
             record.values[TODAY] = interview_dates(record.table)
@@ -122,15 +132,47 @@ def compute(records: dict[str, Record], codebook: Codebook, issues: list[Issue])
         for var in mine:
             if var.kind != "calculate" or not var.calculation:
                 continue
-            exported = record.values.get(var.name)
-            if var.derivation is None and exported is not None:
+            if _aggregated(parse(var.calculation), where, record.name):
+                later.append((record, var))
                 continue
-            computed = _evaluate_column(record, records, var.calculation)
-            if _dated(var.calculation):
-                _undated(record, var, computed, issues)
-            if var.derivation is not None and exported is not None:
-                _compare(record, var, exported, computed, issues)
-            record.values[var.name] = computed
+            _fill(record, records, var, issues)
+    for record, var in later:
+        _fill(record, records, var, issues)
+
+
+def _fill(record: Record, records: dict[str, Record], var: Variable, issues: list[Issue]
+          ) -> None:
+    exported = record.values.get(var.name)
+    if var.derivation is None and exported is not None:
+        return
+    computed = _evaluate_column(record, records, str(var.calculation))
+    if _dated(str(var.calculation)):
+        _undated(record, var, computed, issues)
+    if var.derivation is not None and exported is not None:
+        _compare(record, var, exported, computed, issues)
+    record.values[var.name] = computed
+
+
+def _aggregated(expr: Expr, where: dict[str, str], record: str) -> bool:
+    """Whether the expression adds up (sum, count…) a variable of another record."""
+    return any(isinstance(n, Call) and n.name in AGGREGATES and len(n.args) == 1
+               and isinstance(n.args[0], Ref) and where.get(n.args[0].name, record) != record
+               for n in walk(expr))
+
+
+def aggregate(function: str, values: list[str]) -> float:
+    """sum/count/max/min over the values of the rows, as ODK computes them (a blank or
+    text value makes a sum, max or min not a number)."""
+    if function == "count":
+        return float(len(values))
+    numbers = [to_number(v) for v in values]
+    if any(math.isnan(n) for n in numbers):
+        return math.nan
+    if function == "sum":
+        return float(sum(numbers))
+    if not numbers:
+        return math.nan
+    return float(max(numbers) if function == "max" else min(numbers))
 
 
 def _dated(calculation: str) -> bool:
@@ -154,8 +196,10 @@ def _undated(record: Record, var: Variable, computed: list[str], issues: list[Is
 def _evaluate_column(record: Record, records: dict[str, Record], calculation: str
                      ) -> list[str]:
     expr, lookups = _lift_indexed(parse(calculation))
-    synthetic = {f"__ir{k}__" for k in range(len(lookups))}
+    expr, totals = _lift_aggregates(expr, record, records)
+    synthetic = {f"__ir{k}__" for k in range(len(lookups))} | set(totals)
     getters = {r.name: _getter(record, r.name) for r in refs(expr) if r.name not in synthetic}
+    getters.update(totals)
     lookup_getters = [(_sibling_getter(records, var, rep, record), idx)
                       for var, rep, idx in lookups]
     positional = any(isinstance(n, Call) and n.name == "position" for n in walk(expr))
@@ -219,6 +263,40 @@ def _sibling_getter(records: dict[str, Record], var: Expr, repeat: Expr, record:
         column = record.values.get(var.name)
         return "" if row is None or column is None else column[row]
     return get
+
+
+def _lift_aggregates(expr: Expr, record: Record, records: dict[str, Record]
+                     ) -> tuple[Expr, dict[str, Getter]]:
+    """Replace sum/count/max/min(${x}) over a child record's rows by a synthetic reference
+    whose value, for each row of `record`, aggregates the rows that belong to it."""
+    totals: dict[str, Getter] = {}
+
+    def child_rows(child: Record) -> dict[int, list[int]]:
+        rows: dict[int, list[int]] = {}
+        for j, p in enumerate(child.parent_row):
+            rows.setdefault(p, []).append(j)
+        return rows
+
+    def visit(node: Expr) -> Expr:
+        if (isinstance(node, Call) and node.name in AGGREGATES and len(node.args) == 1
+                and isinstance(node.args[0], Ref)):
+            name = node.args[0].name
+            child = next((r for r in records.values() if r.parent is record
+                          and name in r.values), None)
+            if child is not None:
+                key = f"__ag{len(totals)}__"
+                column, rows, fn = child.values[name], child_rows(child), node.name
+                totals[key] = lambda i: aggregate(fn, [column[j] for j in rows.get(i, [])])
+                return Ref(key)
+        if isinstance(node, Call):
+            return replace(node, args=tuple(visit(a) for a in node.args))
+        if isinstance(node, Binary):
+            return replace(node, left=visit(node.left), right=visit(node.right))
+        if isinstance(node, Unary):
+            return replace(node, operand=visit(node.operand))
+        return node
+
+    return visit(expr), totals
 
 
 def _lift_indexed(expr: Expr) -> tuple[Expr, list[tuple[Expr, Expr, Expr]]]:

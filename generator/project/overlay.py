@@ -37,6 +37,9 @@ from generator.bank.sourcemap import DataPath
 from generator.issues import Issue, Location, issue
 from generator.words import keys as word_keys
 
+NATIONAL_COUNTRY_CODES = (900, 989)
+"""Codes a project may give national categories of a country list (e.g. a territory the
+survey reports apart): above every UN M49 code, below the bank's reserved 991-999."""
 TEXTS = ("label", "hint", "constraint_message", "required_message", "universe", "definition")
 
 
@@ -315,6 +318,20 @@ class _Applier:
                     f"({link.role.value})", where,
                     hint="check the coverage report: the indicator may lose its only source"))
 
+    def _national_country_code(self, name: str, j: int, code: str) -> None:
+        """A national category of a country list: 900-989, never a real M49 country code."""
+        from generator.instrument.countries import country_codes, country_name
+
+        if code.isdigit() and NATIONAL_COUNTRY_CODES[0] <= int(code) <= NATIONAL_COUNTRY_CODES[1]:
+            return
+        real = code.isdigit() and str(int(code)) in country_codes()
+        what = (f"code {code} is the M49 code of {country_name(code, 'en')}" if real
+                else f"code {code} is outside the national range")
+        self.found.append(issue(
+            "REF015", f"{what}; a national category of list '{name}' needs a code "
+            f"{NATIONAL_COUNTRY_CODES[0]}-{NATIONAL_COUNTRY_CODES[1]}",
+            self.at("add_choices", name, j, "code")))
+
     def _choices(self, overlay: OverlayFile,
                  choices: dict[str, ChoiceList]) -> dict[str, ChoiceList]:
         for name, items in overlay.choices.items():
@@ -331,8 +348,11 @@ class _Applier:
                 continue
             base = current.extra if isinstance(current, GeneratedList) else current
             taken = {c.value for c in base} | {"96", "98", "99"}
+            countries = isinstance(current, GeneratedList) and current.generate == "countries"
             for j, c in enumerate(items):
-                if c.value in taken:
+                if countries and c.value not in taken:
+                    self._national_country_code(name, j, c.value)
+                elif c.value in taken:
                     self.found.append(issue(
                         "REF006", f"code {c.value} is already used in list '{name}'",
                         self.at("add_choices", name, j, "code"),

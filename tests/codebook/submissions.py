@@ -20,6 +20,8 @@ import yaml
 
 from generator.instrument.compile import Instrument
 from generator.instrument.describe import simulate
+from generator.label.derive import AGGREGATES, aggregate
+from generator.logic import UNKNOWN, Binary, Call, Expr, Num, Ref, Unary, evaluate, parse
 from generator.logic.values import to_string
 from generator.render.codebook.model import HOUSEHOLD, Codebook, Variable
 
@@ -73,7 +75,35 @@ def walk(inst: Instrument, households: list[Household]) -> list[Household]:
         hh.emigrant_values = [simulate(inst, e, level="emigrant",
                                        context={**hh.values, "__position__": k}).values
                               for k, e in enumerate(hh.emigrants, 1)]
+        _household_totals(inst, hh)
     return households
+
+
+def _household_totals(inst: Instrument, hh: Household) -> None:
+    """Household calculations over the members (`sum(${link_foreign_born})`), which the
+    household-level walk cannot see: computed from the members' values as the form does."""
+    def visit(node: Expr) -> Expr:
+        if (isinstance(node, Call) and node.name in AGGREGATES and len(node.args) == 1
+                and isinstance(node.args[0], Ref)):
+            name = node.args[0].name
+            if hh.member_values and name in hh.member_values[0]:
+                total = aggregate(node.name, [cell(v.get(name, "")) for v in hh.member_values])
+                return Num(repr(total))
+        if isinstance(node, Call):
+            return Call(node.name, tuple(visit(a) for a in node.args))
+        if isinstance(node, Binary):
+            return Binary(node.op, visit(node.left), visit(node.right))
+        if isinstance(node, Unary):
+            return Unary(node.op, visit(node.operand))
+        return node
+
+    for item in inst.items():
+        if item.record == HOUSEHOLD and item.question.kind == "calculate" and item.calculation:
+            expr = parse(item.calculation)
+            lifted = visit(expr)
+            if lifted != expr:
+                value = evaluate(lifted, dict(hh.values))
+                hh.values[item.name] = "" if value is UNKNOWN else value
 
 
 def cell(value: Any) -> str:

@@ -28,7 +28,9 @@ def test_extended_tier_feeds_10_7_1_directly(inst_en: Instrument) -> None:
     assert {"rc_cost_months", "rc_earnings", "rc_cost_total"} <= {
         f.variable for f in ind.fed_by if f.role == "input"}
     assert next(i for i in cov.indicators if i.id == "10.c.1").status == "complementary"
-    assert next(i for i in cov.indicators if i.id == "10.7.4").status == "disaggregation"
+    # 10.7.4 is compiled by UNHCR by country of origin: a survey only complements it
+    assert next(i for i in cov.indicators if i.id == "10.7.4").status == "complementary"
+    assert "rc_target" in {f.variable for f in ind.fed_by if f.role == "input"}
 
 
 def test_core_selection_names_the_labour_migration_block(inst_core: Instrument) -> None:
@@ -68,5 +70,5 @@ def test_matrix_csv(inst_en: Instrument) -> None:
     assert len(rows) == 1 + len(cov.indicators)
     row = next(r for r in rows if r[0] == "10.7.1")
     assert row[header.index("rc_cost_months")] == "D"
-    assert row[header.index("return_migrant_worker")] == "S"
+    assert row[header.index("return_migrant_worker")] == "D"  # a target-population filter
     assert set(header[5:]) == set(cov.variables)

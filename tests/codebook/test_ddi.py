@@ -60,6 +60,10 @@ def test_derived_variables_have_definition_and_derivation(cb_all: Codebook) -> N
     assert drv.get("var") == "V_born_here"
     assert drv.findtext("d:drvcmd", namespaces=NS).startswith("if(${born_here}")
     assert fb.find("d:qstn", NS) is None  # calculated, not asked
+    notes = doc.xpath("//d:stdyInfo/d:notes[@subject='derived variables']", namespaces=NS)
+    assert {n.get(LANG) for n in notes} == {"en", "fr", "es", "ar"}
+    english = next(n.text for n in notes if n.get(LANG) == "en")
+    assert "0 = known no" in english and "empty only when" in english
 
 
 def test_study_description_and_files(cb_en: Codebook) -> None:

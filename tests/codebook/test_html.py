@@ -60,9 +60,16 @@ def test_variable_shows_every_language_and_its_fields(page: Any) -> None:
 def test_derived_variable_definition_calculation_and_words(page: Any) -> None:
     (article,) = page.xpath("//article[@id='var-recent_migrant']")
     text = article.text_content()
-    assert "${intl_migrant} = 1" in text  # the calculation as written in the bank
+    assert "${months_since_arrival} < 60" in text  # the calculation as written in the bank
     assert "less than 60 months" in text  # the definition in words
-    assert "INTL MIGRANT is 1" in text  # the calculation in plain words
+    assert "INTL MIGRANT is 0" in text  # the calculation in plain words
+
+
+def test_codebook_states_the_derived_variable_convention(page: Any) -> None:
+    (note,) = page.xpath("//p[contains(@class, 'convention')]")
+    text = note.text_content()
+    assert "0 = known no" in text and "structural reason" in text
+    assert "empty only when an input needed to decide" in text
 
 
 def test_universe_and_long_code_lists(page: Any) -> None:

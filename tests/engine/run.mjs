@@ -140,6 +140,8 @@ function answerWalk(node, scope, scopes, repeats) {
       }
       if (node.selectType === 'select1') node.selectValue(values[0] ?? null);
       else node.selectValues(values);
+    } else if (type === 'trigger') {  // acknowledge: "OK" is the interviewer's tick
+      node.setValue(value.toLowerCase() === 'ok');
     } else {
       node.setValue(value);
     }

@@ -290,3 +290,32 @@ def test_co_resident_parents_through_indexed_repeat(inst_en: Instrument, cb_en: 
     assert list(df["generation"]) == [1.0, 1.0, 2.0]  # first, first, second generation
     # the form's own export said '' (simulate cannot run indexed-repeat): reported, not kept
     assert any(i.code == "LBL007" and "generation" in i.message for i in result.issues)
+
+
+def test_household_flags_add_up_the_members_rows(inst_en: Instrument, cb_en: Codebook,
+                                                 tmp_path: Path) -> None:
+    """Household flags are computed from the members' rows of the same submission, even
+    when the export lacks them; a member whose birthplace is not known leaves them empty."""
+    native = {"age": 40, "born_here": "1", "citizen_here": "1", "lived_abroad": "2",
+              "mother_line": 0, "father_line": 0}
+    abroad = {"age": 35, "born_here": "2", "country_birth": "356", "citizen_here": "2",
+              "citizenship": "356", "arrival_year": 2015, "arrival_month": 5,
+              "mother_line": 0, "father_line": 0}
+    unknown = dict(native, born_here="8")
+    answers = {"interview_date": "2026-11-15", "hh_region": "KE-47", "emigrant_any": "2",
+               "returnee_any": "2", "remit_received": "2", "remit_goods": "2"}
+    households = walk(inst_en, [
+        Household("uuid:a", answers, [dict(native, member_name="a1"),
+                                      dict(abroad, member_name="a2")]),
+        Household("uuid:b", answers, [dict(native, member_name="b1"),
+                                      dict(unknown, member_name="b2")]),
+        Household("uuid:c", answers, [dict(native, member_name="c1")])])
+    flags = {"hh_with_foreign_born", "hh_with_intl_migrant", "hh_with_return_migrant"}
+    main = write_export(cb_en, households, tmp_path / "in", drop=flags)
+    result = label_export(main, tmp_path / "out", cb_en, formats=("dta",))
+    assert result.valid
+    hh, _ = read(tmp_path / "out", cb_en, "household")
+    assert [same(v, e) for v, e in zip(hh["hh_with_foreign_born"], [1, "", 0], strict=True)] \
+        == [True] * 3
+    assert [same(v, e) for v, e in zip(hh["hh_with_return_migrant"], [0, "", 0],
+                                       strict=True)] == [True] * 3

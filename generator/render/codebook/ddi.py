@@ -15,6 +15,7 @@ from typing import Any
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from generator.render.codebook.model import Codebook, Variable
+from generator.render.codebook.words import words
 
 NS = "ddi:codebook:2_5"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -104,6 +105,8 @@ def _study(root: Any, cb: Codebook) -> None:
     for record in cb.records:
         _el(summary, "anlyUnit", _UNIT.get(record.name, record.name), "en")
     _el(summary, "dataKind", "Sample survey data [ssd]", "en")
+    for lang in langs:  # the derived-variable convention, as the codebook states it
+        _el(info, "notes", words(lang)["convention"], lang, subject="derived variables")
     method = _el(study, "method")
     coll = _el(method, "dataColl")
     _el(coll, "collMode", "Computer Assisted Personal Interview [capi]", "en")
