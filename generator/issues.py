@@ -72,6 +72,11 @@ CATALOGUE: dict[str, Code] = {
         _c("REF013", "unknown country", "give an ISO 3166-1 code such as KEN, KE or 404"),
         _c("REF014", "a dropped question fed an SDG indicator",
            "check the coverage report: the indicator may lose its only source", _W),
+        _c("REF015", "survey profile defined twice", "give each profile in `profiles:` its own id"),
+        _c("REF016", "survey profile names an unknown module or question",
+           "name modules of the bank and, under `questions:`, questions of that module"),
+        _c("REF017", "unknown survey profile",
+           "choose a profile of the bank (`migmod list profiles`)"),
         # LOG: the skip logic is wrong.
         _c("LOG001", "expression syntax error", "write the expression in XLSForm syntax"),
         _c("LOG002", "refers to a question that is not asked before this one",

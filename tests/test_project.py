@@ -85,7 +85,7 @@ def test_added_questions_keep_standard_numbers(project: Path) -> None:
     ("add:\n  - after: citizenshp\n    questions: []\n", "REF001", "zz_bad.yaml:2:12"),
     ("override:\n  born_here:\n    label: {de: Geboren?}\n", "TRN002", "zz_bad.yaml:3:13"),
     ("drop: [born_here]\n", "REF001", "person_core.yaml"),
-    ("add_choices:\n  migration_reason:\n    - {code: 5, label: {en: x, fr: x}}\n", "REF006",
+    ("add_choices:\n  migration_reason:\n    - {code: 41, label: {en: x, fr: x}}\n", "REF006",
      "zz_bad.yaml:3:14"),
     ("override:\n  born_here:\n    lable: {en: x}\n", "SCH001", "zz_bad.yaml:3:5"),
     ("placeholders:\n  contry:\n    default: {sw: x}\n", "TRN003", "zz_bad.yaml:2:3"),

@@ -96,6 +96,7 @@ def check(obj: _Context, bank_opt: str | None, fmt: str) -> None:
 @click.option("--bank", "bank_opt", help="Folder of the question bank (default: standard bank).")
 @click.option("--modules", help="Comma-separated module ids (default: all).")
 @click.option("--tier", type=click.Choice([t.value for t in Tier]), help="core or extended.")
+@click.option("--profile", help="Survey profile: census, lfs, dhs, origin or displacement.")
 @click.option("--languages", help="Comma-separated language codes (default: all).")
 @click.option("--country", help="Survey country, ISO 3166-1 code (e.g. KEN).")
 @click.option("--reference-date", type=click.DateTime(["%Y-%m-%d"]),
@@ -110,8 +111,8 @@ def check(obj: _Context, bank_opt: str | None, fmt: str) -> None:
               help="Run ODK Validate (Java) on the XForm before writing anything.")
 @click.pass_obj
 def build(obj: _Context, bank_opt: str | None, modules: str | None, tier: str | None,
-          languages: str | None, country: str | None, reference_date: dt.datetime | None,
-          formats: str | None, out: str | None,
+          profile: str | None, languages: str | None, country: str | None,
+          reference_date: dt.datetime | None, formats: str | None, out: str | None,
           form_id: str | None, form_version: str | None, paper_size: str,
           validate: bool) -> None:
     """Build the instrument: XLSForm and XForm into the output folder."""
@@ -131,6 +132,7 @@ def build(obj: _Context, bank_opt: str | None, modules: str | None, tier: str | 
         version=form_version or cfg.version,
         title=cfg.title,
         paper_size="Letter" if paper_size.lower() == "letter" else "A4",
+        profile=profile or cfg.profile,
     )
     out_dir = Path(out) if out else (obj.config_dir / cfg.out if cfg.out else Path("output"))
     started = time.perf_counter()
@@ -165,12 +167,12 @@ def _with_progress(run: Callable[[Callable[[str], None]], Any]) -> Any:
 
 
 @cli.command(name="list")
-@click.argument("what", type=click.Choice(["modules", "questions", "indicators"]),
+@click.argument("what", type=click.Choice(["modules", "questions", "indicators", "profiles"]),
                 default="modules")
 @click.option("--bank", "bank_opt", help="Folder of the question bank (default: standard bank).")
 @click.pass_obj
 def list_(obj: _Context, what: str, bank_opt: str | None) -> None:
-    """List the bank's modules, questions or SDG indicators."""
+    """List the bank's modules, questions, SDG indicators or survey profiles."""
     result = api.check(_bank_dir(bank_opt, obj.config, obj.config_dir), _custom_dir(obj))
     bank = result.bank
     if bank is None:
@@ -184,6 +186,10 @@ def list_(obj: _Context, what: str, bank_opt: str | None) -> None:
                        f"{n:>3} questions  {m.meta.title.get(lang, '')}")
     elif what == "questions":
         _list_questions(bank, result.provenance.numbers if result.provenance else None)
+    elif what == "profiles":
+        for prof in bank.profiles.values():
+            click.echo(f"{prof.id:<14} {prof.tier.value:<9} {prof.residence_rule:<4} "
+                       f"{','.join(prof.modules)}  {prof.title.get(lang, '')}")
     else:
         for ind in bank.indicators.values():
             click.echo(f"{ind.id:<8} {ind.kind:<19} {ind.name.get(lang, '')}")
