@@ -147,3 +147,19 @@ def test_the_profiles_page_shows_the_current_counts(bank: Bank) -> None:
         row = (f"| {profile} | {sum(per.values())} | "
                + ", ".join(f"{k} {v}" for k, v in per.items()) + " |")
         assert row in page, f"docs/profiles.md: update the row of {profile}: {row}"
+
+
+def test_coverage_per_profile() -> None:
+    """`migmod coverage --profile` shows what each profile feeds (10.7.1 only where asked)."""
+    runner = CliRunner()
+
+    def status(profile: str, indicator: str) -> str:
+        res = runner.invoke(cli, ["coverage", "--profile", profile, "--languages", "en"])
+        assert res.exit_code == 0, res.output
+        line = next(ln for ln in res.output.splitlines() if ln.startswith(indicator + " "))
+        return " ".join(line.split()[1:3])
+
+    assert status("census", "10.7.1") == "not covered"
+    assert status("lfs", "10.7.1") == "fed directly"
+    assert status("dhs", "16.9.1") == "fed directly"
+    assert status("origin", "17.3.2").startswith("complementary")

@@ -79,7 +79,7 @@ def attach(obj: _Context, host: Path, out: Path | None, roster: str | None, afte
 
 
 def _instrument(obj: _Context, bank_opt: str | None, modules: str | None, tier: str | None,
-                languages: str | None) -> Instrument:
+                languages: str | None, profile: str | None = None) -> Instrument:
     cfg = obj.config
     result = api.check(_bank_dir(bank_opt, cfg, obj.config_dir), _custom_dir(obj))
     if result.bank is None or not result.report.valid:
@@ -89,7 +89,8 @@ def _instrument(obj: _Context, bank_opt: str | None, modules: str | None, tier: 
         modules=_split(modules) or (tuple(cfg.modules) if cfg else ()),
         tier=Tier(tier) if tier else (cfg.tier if cfg and cfg.tier else Tier.EXTENDED),
         languages=_split(languages) or (tuple(cfg.languages) if cfg else ()),
-        country=cfg.country if cfg else None)
+        country=cfg.country if cfg else None,
+        profile=profile or (cfg.profile if cfg else None))
     standard = result.provenance.numbers if result.provenance else None
     inst, found = compile_instrument(result.bank, options, standard)
     if inst is None:
@@ -103,13 +104,14 @@ def _instrument(obj: _Context, bank_opt: str | None, modules: str | None, tier: 
 @click.option("--modules", help="Comma-separated module ids (default: all).")
 @click.option("--tier", type=click.Choice([t.value for t in Tier]), help="core or extended.")
 @click.option("--languages", help="Language of the report (first code used).")
+@click.option("--profile", help="Survey profile: census, lfs, dhs, origin or displacement.")
 @click.pass_obj
 def coverage(obj: _Context, bank_opt: str | None, modules: str | None, tier: str | None,
-             languages: str | None) -> None:
+             languages: str | None, profile: str | None) -> None:
     """Which SDG indicators the selection feeds, disaggregates, complements or leaves out."""
     from generator.render.codebook import compute_coverage, coverage_text
 
-    inst = _instrument(obj, bank_opt, modules, tier, languages)
+    inst = _instrument(obj, bank_opt, modules, tier, languages, profile)
     click.echo(coverage_text(compute_coverage(inst), inst.languages[0].code))
 
 
