@@ -5,4 +5,4 @@ from generator.instrument.compile import BuildOptions
 from generator.issues import Issue, Report
 
 __all__ = ["BuildOptions", "BuildResult", "CheckResult", "Issue", "Report", "build", "check"]
-__version__ = "0.3.0"
+__version__ = "0.4.0"

@@ -75,6 +75,11 @@ CATALOGUE: dict[str, Code] = {
         _c("REF015", "national code in a country list outside the national range",
            "code national categories of a country list 900-989 (never a UN M49 code) and "
            "leave the bank's reserved codes (977, 991, 998, 999) alone"),
+        _c("REF016", "survey profile defined twice", "give each profile in `profiles:` its own id"),
+        _c("REF017", "survey profile names an unknown module or question",
+           "name modules of the bank and, under `questions:`, questions of that module"),
+        _c("REF018", "unknown survey profile",
+           "choose a profile of the bank (`migmod list profiles`)"),
         # LOG: the skip logic is wrong.
         _c("LOG001", "expression syntax error", "write the expression in XLSForm syntax"),
         _c("LOG002", "refers to a question that is not asked before this one",

@@ -35,7 +35,7 @@ from generator.logic import UNKNOWN, Expr, evaluate, parse, truth
 from tests import engine_runner
 from tests.engine_runner import CaseResult, python_value, same_value, unknowable
 
-CONTEXT = {"ref_year": "2026", "ref_month": "11", "hh_region": "KE-47"}
+CONTEXT = {"ref_year": "2026", "ref_month": "11", "hh_region": "KE-47", "residence_months": "12"}
 OPTIONS = BuildOptions(country="KEN", tier=Tier.EXTENDED)
 HOUSEHOLDS = int(os.environ.get("MIGMOD_ENGINE_HOUSEHOLDS", "10"))
 HOUSEHOLD_SIZE = 10

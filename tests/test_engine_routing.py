@@ -10,7 +10,6 @@ values the engine computes must equal the scenario's `derived`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,10 +21,9 @@ from generator.instrument.compile import Instrument, compile_instrument
 from generator.instrument.describe import Walk, simulate
 from tests import engine_runner
 from tests.engine_runner import CaseResult, Scope, python_value, same_value, unknowable
+from tests.scenarios import CASES_DIR, load_scenarios
 
-CASES_DIR = Path(__file__).parent / "cases"
-SCENARIOS: list[dict[str, Any]] = yaml.safe_load(
-    (CASES_DIR / "routing.yaml").read_text(encoding="utf-8"))
+SCENARIOS: list[dict[str, Any]] = load_scenarios()
 HOUSEHOLDS: list[dict[str, Any]] = yaml.safe_load(
     (CASES_DIR / "routing_households.yaml").read_text(encoding="utf-8"))
 CONTEXT = {"ref_year": "2026", "ref_month": "11", "hh_region": "KE-47"}

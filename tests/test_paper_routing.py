@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from generator import BuildOptions
 from generator.api import DEFAULT_BANK, check
@@ -14,9 +12,9 @@ from generator.bank.model import Tier
 from generator.instrument.compile import Instrument, compile_instrument
 from generator.instrument.describe import simulate
 from generator.render.paper import END, PaperPlan, follow, plan
+from tests.scenarios import load_scenarios
 
-CASES: list[dict[str, Any]] = yaml.safe_load(
-    (Path(__file__).parent / "cases" / "routing.yaml").read_text(encoding="utf-8"))
+CASES: list[dict[str, Any]] = load_scenarios()
 CONTEXT = {"ref_year": "2026", "ref_month": "11", "hh_region": "KE-47"}
 
 

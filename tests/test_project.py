@@ -77,7 +77,7 @@ def test_added_questions_keep_standard_numbers(project: Path) -> None:
              if len(ln.split()) > 2 and ln.startswith("  ") and ln.split()[0] != "ask"}
     assert lines["citizenship"] == "P04" and lines["ken_id_card"] == "P04A"
     assert lines["other_citizenship"] == "P05"
-    assert lines["residence_1y_country"] == "P20"  # P19 (dropped) is not reused
+    assert lines["residence_1y_country"] == "P21"  # P20 (dropped) is not reused
 
 
 @pytest.mark.parametrize(("overlay", "code", "where"), [
@@ -85,7 +85,7 @@ def test_added_questions_keep_standard_numbers(project: Path) -> None:
     ("add:\n  - after: citizenshp\n    questions: []\n", "REF001", "zz_bad.yaml:2:12"),
     ("override:\n  born_here:\n    label: {de: Geboren?}\n", "TRN002", "zz_bad.yaml:3:13"),
     ("drop: [born_here]\n", "REF001", "person_core.yaml"),
-    ("add_choices:\n  migration_reason:\n    - {code: 5, label: {en: x, fr: x}}\n", "REF006",
+    ("add_choices:\n  migration_reason:\n    - {code: 41, label: {en: x, fr: x}}\n", "REF006",
      "zz_bad.yaml:3:14"),
     ("add_choices:\n  countries:\n    - {code: 706, label: {en: Somaliland, fr: Somaliland}}\n",
      "REF015", "zz_bad.yaml:3:14"),
@@ -150,7 +150,9 @@ def test_overlay_choice_list_and_locations_after_a_drop(project: Path) -> None:
 
     issues = json.loads(proc.stdout)["issues"]
     refs = [i for i in issues if i["code"] == "REF001"]
-    assert refs and all(i["file"].endswith("person_core.yaml") for i in refs)
+    # the modules that read the dropped question: the migration status and usual residence
+    assert refs and all(i["file"].endswith(("person_core.yaml", "usual_residence.yaml"))
+                        for i in refs)
     source = (Path(refs[0]["file"]).read_text(encoding="utf-8").splitlines()
               [refs[0]["line"] - 1])
     assert "${arrival_year}" in source[refs[0]["column"] - 1:]

@@ -5,19 +5,17 @@ The expectations are written from the standards each scenario names, not from th
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from generator import BuildOptions
 from generator.api import DEFAULT_BANK, check
 from generator.instrument.compile import Instrument, compile_instrument
 from generator.instrument.describe import simulate
+from tests.scenarios import load_scenarios
 
-CASES: list[dict[str, Any]] = yaml.safe_load(
-    (Path(__file__).parent / "cases" / "routing.yaml").read_text(encoding="utf-8"))
+CASES: list[dict[str, Any]] = load_scenarios()
 CONTEXT = {"ref_year": "2026", "ref_month": "11", "hh_region": "KE-47"}
 
 

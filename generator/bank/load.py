@@ -12,7 +12,15 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator.bank.loader import LoadedFile, read_yaml
-from generator.bank.model import Bank, BankFile, BankMeta, ChoiceList, Indicator, Module
+from generator.bank.model import (
+    Bank,
+    BankFile,
+    BankMeta,
+    ChoiceList,
+    Indicator,
+    Module,
+    Profile,
+)
 from generator.bank.sourcemap import DataPath, SourceMap, render_path
 from generator.issues import Issue, Location, Report, issue
 
@@ -24,6 +32,7 @@ class Origins:
     maps: dict[str, SourceMap] = field(default_factory=dict)
     lists: dict[str, tuple[str, DataPath]] = field(default_factory=dict)
     indicators: dict[str, tuple[str, DataPath]] = field(default_factory=dict)
+    profiles: dict[str, tuple[str, DataPath]] = field(default_factory=dict)
     bank_file: str = ""
     questions: dict[str, tuple[str, DataPath]] = field(default_factory=dict)
     """Questions a project overlay added: where they are defined."""
@@ -222,6 +231,7 @@ def _merge(parsed: list[tuple[LoadedFile, BankFile]], origins: Origins,
     modules: dict[str, Module] = {}
     choices: dict[str, ChoiceList] = {}
     indicators: dict[str, Indicator] = {}
+    profiles: dict[str, Profile] = {}
     for loaded, f in parsed:
         smap = loaded.sourcemap
         if f.bank is not None:
@@ -255,6 +265,13 @@ def _merge(parsed: list[tuple[LoadedFile, BankFile]], origins: Origins,
                 continue
             indicators[ind.id] = ind
             origins.indicators[ind.id] = (loaded.file, ("indicators", i))
+        for i, prof in enumerate(f.profiles):
+            if prof.id in profiles:
+                report.extend([issue("REF016", f"profile '{prof.id}' is defined twice",
+                                     smap.locate(("profiles", i, "id")))])
+                continue
+            profiles[prof.id] = prof
+            origins.profiles[prof.id] = (loaded.file, ("profiles", i))
     if meta is None:
         report.extend([issue("SCH002", "no file of the bank has a `bank:` section",
                              Location(parsed[0][0].file if parsed else ""),
@@ -277,4 +294,5 @@ def _merge(parsed: list[tuple[LoadedFile, BankFile]], origins: Origins,
                                  hint=f"add it to `modules:` in {origins.bank_file}")])
     if not report.valid:
         return None
-    return Bank(meta=meta, modules=ordered, choices=choices, indicators=indicators)
+    return Bank(meta=meta, modules=ordered, choices=choices, indicators=indicators,
+                profiles=profiles)

@@ -126,10 +126,17 @@ class Indicator(Strict):
 ChoiceCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+$", max_length=32)]
 
 
+Scheme = Literal["group", "dhs", "mics", "unhcr_rms", "eu_lfs", "ipums_i"]
+"""Classifications a bank variable or code is harmonised to: `group` is the bank's own
+coarse grouping; the others are DHS, MICS, UNHCR RMS, EU-LFS and IPUMS International."""
+
+
 class Choice(Strict):
     code: int | ChoiceCode
     """The stored value; numeric codes are the norm (1 = Yes, 2 = No, 98 = Don't know)."""
     label: LangText
+    recode: dict[Scheme, str] = {}
+    """The code or category this code maps to in other classifications (documented recode)."""
 
     @property
     def value(self) -> str:
@@ -202,8 +209,11 @@ class Question(Strict):
     """A derived migratory-status variable (a `calculate` with a `definition`)."""
     definition: LangText = {}
     """The derived variable's definition in words, as the standard states it."""
-    parameter: Literal["reference_year", "reference_month"] | None = None
-    """A survey parameter: `--reference-date` replaces its calculation with the date's value."""
+    parameter: Literal["reference_year", "reference_month", "residence_months"] | None = None
+    """A survey parameter: `--reference-date` replaces the reference year and month with the
+    date's values; a profile's residence rule sets `residence_months` (6 or 12)."""
+    crosswalk: dict[Scheme, str] = {}
+    """The comparable variable in other surveys (IPUMS-I, EU-LFS, DHS, MICS, UNHCR RMS)."""
     questions: list[Question] = []
 
     @property
@@ -233,6 +243,28 @@ class Question(Strict):
                 yield fld, value
 
 
+class Profile(Strict):
+    """A survey profile: a named selection of the bank with its own parameters."""
+
+    id: Name
+    """The name given to `--profile` and `profile:` in migmod.yaml, e.g. `census`."""
+    title: LangText
+    """The profile's name in each language."""
+    purpose: LangText
+    """What the profile serves, in words (host survey, analyses, SDG indicators)."""
+    modules: list[Name] = Field(min_length=1)
+    """The modules of the selection, by id."""
+    questions: dict[Name, list[Name]] = {}
+    """Module → the questions kept from it (with what they read); a listed module that
+    is not a key here is kept whole."""
+    tier: Tier = Tier.EXTENDED
+    """The tier of the selection; `--tier core` narrows it."""
+    residence_rule: Literal["12m", "6m"] = "12m"
+    """P&R Rev.3 usual-residence option: (b) 12 months or (a) most of the last 12 months."""
+    reference_periods: LangText = {}
+    """The profile's reference periods and age limits, in words (printed in the codebook)."""
+
+
 class BankFile(Strict):
     """One YAML file of the bank. Any of its sections may be present."""
 
@@ -241,6 +273,8 @@ class BankFile(Strict):
     questions: list[Question] = []
     choices: dict[Name, ChoiceList] = {}
     indicators: list[Indicator] = []
+    profiles: list[Profile] = []
+    """Survey profiles: named selections of the bank with their parameters."""
 
 
 class Module(Strict):
@@ -264,6 +298,7 @@ class Bank(Strict):
     modules: list[Module]
     choices: dict[str, ChoiceList]
     indicators: dict[str, Indicator]
+    profiles: dict[str, Profile] = {}
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.meta.id == module_id), None)

@@ -9,6 +9,7 @@ from generator.checks.logic import check_logic
 from generator.checks.reach import check_reach
 from generator.checks.structure import check_structure
 from generator.checks.translations import check_translations
+from generator.instrument.profiles import profile_issues
 from generator.issues import Issue
 
 __all__ = ["BankIndex", "run_checks"]
@@ -22,7 +23,9 @@ def run_checks(bank: Bank, origins: Origins,
     """
     index = BankIndex.build(bank, origins)
     found = [*check_structure(index), *check_logic(index),
-             *check_translations(index, languages)]
+             *check_translations(index, languages),
+             *profile_issues(bank, lambda pid, sub: origins.locate(
+                 origins.profiles[pid][0], (*origins.profiles[pid][1], *sub)))]
     if not any(i.code in ("LOG001", "REF001", "LOG005") for i in found):
         found.extend(check_reach(index))
     return index, found

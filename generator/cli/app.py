@@ -109,12 +109,12 @@ def _with_progress(run: Callable[[Callable[[str], None]], Any]) -> Any:
 
 
 @cli.command(name="list")
-@click.argument("what", type=click.Choice(["modules", "questions", "indicators"]),
+@click.argument("what", type=click.Choice(["modules", "questions", "indicators", "profiles"]),
                 default="modules")
 @bank_option
 @click.pass_obj
 def list_(obj: Context, what: str, bank_opt: str | None) -> None:
-    """List the bank's modules, questions or SDG indicators."""
+    """List the bank's modules, questions, SDG indicators or survey profiles."""
     result = api.check(obj.project_with(bank_opt))
     bank = result.bank
     if bank is None:
@@ -127,6 +127,10 @@ def list_(obj: Context, what: str, bank_opt: str | None) -> None:
                        f"{n:>3} questions  {m.meta.title.get(lang, '')}")
     elif what == "questions":
         _list_questions(bank, result.provenance.numbers if result.provenance else None)
+    elif what == "profiles":
+        for prof in bank.profiles.values():
+            click.echo(f"{prof.id:<14} {prof.tier.value:<9} {prof.residence_rule:<4} "
+                       f"{','.join(prof.modules)}  {prof.title.get(lang, '')}")
     else:
         for ind in bank.indicators.values():
             click.echo(f"{ind.id:<8} {ind.kind:<19} {ind.name.get(lang, '')}")

@@ -62,7 +62,8 @@ class Context:
         """The one merge: `migmod.yaml`, overridden by each option given."""
         return self.project.options(modules=sel.modules, tier=sel.tier,
                                     languages=sel.languages, country=sel.country,
-                                    reference_date=sel.reference_date, **more)
+                                    reference_date=sel.reference_date, profile=sel.profile,
+                                    **more)
 
 
 class Selection:
@@ -70,8 +71,10 @@ class Selection:
 
     def __init__(self, modules: str | None = None, tier: str | None = None,
                  languages: str | None = None, country: str | None = None,
-                 reference_date: dt.datetime | None = None) -> None:
+                 reference_date: dt.datetime | None = None,
+                 profile: str | None = None) -> None:
         self.modules = split(modules)
+        self.profile = profile
         self.tier = tier
         self.languages = split(languages)
         self.country = country
@@ -99,6 +102,9 @@ def selection_options(*, languages: bool = True, country: bool = True) -> Callab
             click.option("--modules", help="Comma-separated module ids (default: all)."),
             click.option("--tier", type=click.Choice([t.value for t in Tier]),
                          help="core or extended (default: extended)."),
+            click.option("--profile", metavar="PROFILE",
+                         help="Survey profile: census, lfs, dhs, origin or displacement "
+                              "(`migmod list profiles`)."),
         ]
         if languages:
             opts.append(click.option("--languages",
@@ -114,7 +120,7 @@ def selection_options(*, languages: bool = True, country: bool = True) -> Callab
             kwargs["selection"] = Selection(
                 kwargs.pop("modules", None), kwargs.pop("tier", None),
                 kwargs.pop("languages", None), kwargs.pop("country", None),
-                kwargs.pop("reference_date", None))
+                kwargs.pop("reference_date", None), kwargs.pop("profile", None))
             return func(*args, **kwargs)
 
         return _apply(wrapper, opts)  # type: ignore[arg-type,return-value]

@@ -151,7 +151,8 @@ def expand(items: list[Choice] | GeneratedList, langs: list[str], values: Texts,
         listed = [*named(listed, names or {}), *items.extra]
     else:
         listed = list(items)
-    return [Choice(code=c.code, label=fill(c.label, langs, values)) for c in listed]
+    return [Choice(code=c.code, label=fill(c.label, langs, values), recode=c.recode)
+            for c in listed]
 
 
 def _generated(kind: str, langs: list[str], country: Country | None) -> list[Choice] | None:

@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Literal
 
 from generator.bank.model import Bank, Choice, Language, Level, Module, Question, Tier
 from generator.instrument.adapt import (
@@ -17,6 +18,7 @@ from generator.instrument.adapt import (
     resolve,
     script_issues,
 )
+from generator.instrument.profiles import resolve_profile
 from generator.issues import Issue, Location, issue
 from generator.logic import Expr, parse
 
@@ -46,6 +48,10 @@ class BuildOptions:
     title: str | None = None
     paper_size: str = "A4"
     """Page size of printed outputs: A4 or Letter."""
+    profile: str | None = None
+    """A survey profile of the bank (census, lfs, dhs, origin, displacement)."""
+    residence_rule: Literal["12m", "6m"] | None = None
+    """P&R Rev.3 usual-residence option; sets the `residence_months` survey parameter."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +138,7 @@ def compile_instrument(bank: Bank, options: BuildOptions,
     they are kept (a dropped question leaves a gap), and added questions take the number of
     the question before them plus a letter (P04A).
     """
-    found: list[Issue] = []
+    options, keep, found = resolve_profile(bank, options)
     languages = _languages(bank, options, found)
     codes = [lang.code for lang in languages]
     country = None
@@ -145,12 +151,14 @@ def compile_instrument(bank: Bank, options: BuildOptions,
     values = placeholder_values(bank, codes, country, options.reference_date)
     lists = {name: expand(bank.choices[name], codes, values, country, bank.meta.names)
              for name in _list_names(modules)}
-    build = _Build(options, codes, values, {k: v for k, v in lists.items() if v is not None})
+    build = _Build(options, codes, values, {k: v for k, v in lists.items() if v is not None},
+                   keep)
     blocks = [_placed(Block(m, build.items(m.questions, m, _numbers(m, standard)),
                             fill(m.meta.title, codes, values))) for m in modules]
+    blocks = [b for b in blocks if b.items]
     version = options.version or bank.meta.version
     suffix = f"_{country.alpha3.lower()}" if country else ""
-    form_id = options.form_id or f"{bank.meta.id}{suffix}_{options.tier.value}"
+    form_id = options.form_id or f"{bank.meta.id}{suffix}_{options.profile or options.tier.value}"
     title = ({lang: options.title for lang in codes} if options.title
              else fill(bank.meta.title, codes, values))
     used = {it.question.list_name for b in blocks for it in flat(b.items)
@@ -232,12 +240,16 @@ class _Build:
     langs: list[str]
     values: Texts
     lists: dict[str, list[Choice]]
+    keep: frozenset[str] | None = None
+    """The questions a survey profile keeps (None: no profile)."""
 
     def items(self, questions: list[Question], module: Module,
               numbers: dict[str, str]) -> tuple[Item, ...]:
         out = []
         for q in questions:
             if self.options.tier is Tier.CORE and (q.tier or module.meta.tier) is Tier.EXTENDED:
+                continue
+            if self.keep is not None and q.name not in self.keep:
                 continue
             texts = {fld: fill(getattr(q, fld), self.langs, self.values)
                      for fld in ("label", "hint", "constraint_message", "required_message",
@@ -261,6 +273,8 @@ class _Build:
             return str(day.year)
         if day is not None and q.parameter == "reference_month":
             return str(day.month)
+        if q.parameter == "residence_months" and self.options.residence_rule:
+            return "6" if self.options.residence_rule == "6m" else "12"
         return q.calculation
 
 

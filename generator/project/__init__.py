@@ -54,7 +54,8 @@ class Project:
     def options(self, *, modules: tuple[str, ...] = (), tier: str | None = None,
                 languages: tuple[str, ...] = (), country: str | None = None,
                 reference_date: dt.date | None = None, form_id: str | None = None,
-                version: str | None = None, paper_size: str | None = None) -> BuildOptions:
+                version: str | None = None, paper_size: str | None = None,
+                profile: str | None = None) -> BuildOptions:
         """Build options: each command-line value given overrides the configuration's."""
         cfg = self.config
         return BuildOptions(
@@ -66,7 +67,8 @@ class Project:
             form_id=form_id or cfg.form_id,
             version=version or cfg.version,
             title=cfg.title,
-            paper_size="Letter" if (paper_size or "").lower() == "letter" else "A4")
+            paper_size="Letter" if (paper_size or "").lower() == "letter" else "A4",
+            profile=profile or cfg.profile)
 
 
 def find_project(config_path: Path | None,

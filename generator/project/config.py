@@ -22,6 +22,8 @@ class BuildConfig(Strict):
     """Folder of the question bank, relative to this file (default: the standard bank)."""
     modules: list[Name] = []
     tier: Tier | None = None
+    profile: Name | None = None
+    """A survey profile of the bank (census, lfs, dhs, origin, displacement)."""
     languages: list[str] = []
     country: str | None = None
     reference_date: dt.date | None = None

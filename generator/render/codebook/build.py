@@ -15,6 +15,7 @@ from generator.instrument.compile import ROSTER_REPEAT, Instrument, Item, flat
 from generator.instrument.describe import Describer
 from generator.logic import PHRASES, Call, Current, Expr, Num, Str, refs, to_text
 from generator.logic.ast import Binary
+from generator.render.codebook.metadata import survey_metadata
 from generator.render.codebook.model import (
     HOUSEHOLD,
     Codebook,
@@ -38,7 +39,7 @@ def build_codebook(inst: Instrument, timestamp: int = 0) -> Codebook:
     """The codebook of a compiled instrument; `timestamp` (seconds, UTC) dates it."""
     langs = [lang.code for lang in inst.languages]
     paths, records = _paths(inst)
-    lists = {name: tuple(ValueLabel(c.value, _pick(c.label, langs), m)
+    lists = {name: tuple(ValueLabel(c.value, _pick(c.label, langs), m, dict(c.recode.items()))
                          for c, m in zip(items, _missing_of([c.value for c in items]),
                                          strict=True))
              for name, items in inst.choices.items()}
@@ -79,7 +80,8 @@ def build_codebook(inst: Instrument, timestamp: int = 0) -> Codebook:
         tuple(sections), tuple(records), {k: v for k, v in lists.items()},
         _indicators(inst, variables, langs),
         words={lang: words(lang, inst.bank.meta.words, inst.bank.meta.default_language)
-               for lang in langs})
+               for lang in langs},
+        survey=survey_metadata(inst, langs))
 
 
 def _pick(text: dict[str, str], langs: list[str]) -> Text:
@@ -230,7 +232,8 @@ def _variable(inst: Instrument, item: Item, parents: tuple[Item, ...], path: str
         texts["constraint_message"], q.required, source, item.calculation,
         _special_codes(item, reserved, langs),
         tuple(IndicatorLink(link.id, link.role.value) for link in q.indicators),
-        derivation, used_by, *inst.origin.get(q.name, ("standard", ())))
+        derivation, used_by, *inst.origin.get(q.name, ("standard", ())),
+        dict(q.crosswalk.items()))
 
 
 def _phrase_lang(lang: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
-from generator.render.codebook.model import Codebook, Variable
+from generator.render.codebook.model import Codebook, Variable, schemes
 from generator.render.codebook.words import words
 
 NS = "ddi:codebook:2_5"
@@ -111,6 +111,11 @@ def _study(root: Any, cb: Codebook) -> None:
     coll = _el(method, "dataColl")
     _el(coll, "collMode", "Computer Assisted Personal Interview [capi]", "en")
     _el(coll, "resInstru", f"XLSForm/XForm {cb.form_id} version {cb.version}", "en")
+    for entry in cb.survey:  # the survey metadata block: one note per entry and language
+        for lang in langs:
+            if entry.text.get(lang):
+                _el(method, "notes", entry.text[lang], lang, subject=entry.title.get(lang, ""),
+                    type=entry.key)
 
 
 def _var(data: Any, cb: Codebook, v: Variable, names: set[str]) -> None:
@@ -150,6 +155,8 @@ def _var(data: Any, cb: Codebook, v: Variable, names: set[str]) -> None:
         _el(cat, "catValu", item.code)
         for lang in langs:
             _el(cat, "labl", item.label.get(lang, ""), lang)
+        if item.recode:
+            _el(cat, "txt", f"Recode: {schemes(item.recode)}", "en")
     _el(node, "concept", v.module, vocab="migmod module")
     for link in v.indicators:
         _el(node, "concept", f"SDG {link.id} ({link.role}, {link.sdg_role})",
@@ -168,6 +175,9 @@ def _var(data: Any, cb: Codebook, v: Variable, names: set[str]) -> None:
         notes.append("Required")
     if notes:
         _el(node, "notes", " | ".join(notes), langs[0])
+    if v.crosswalk:
+        _el(node, "notes", f"Comparable variables: {schemes(v.crosswalk)}", "en",
+            subject="crosswalk")
 
 
 def _domain(v: Variable) -> str:

@@ -10,7 +10,14 @@ import re
 from dataclasses import dataclass
 
 from generator.render.codebook.coverage import STATUSES, Coverage, missing_text, status_text
-from generator.render.codebook.model import Codebook, Text, ValueLabel, Variable, indicator_anchor
+from generator.render.codebook.model import (
+    Codebook,
+    Text,
+    ValueLabel,
+    Variable,
+    indicator_anchor,
+    schemes,
+)
 from generator.render.codebook.words import direction, words
 
 LONG_LIST = 25
@@ -38,6 +45,8 @@ class ValueRow:
     code: str
     labels: list[LangText]
     missing: str
+    recode: str = ""
+    """The documented recode to other classifications, e.g. `DHS 01; EU-LFS …`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +85,14 @@ class VarView:
     search: str
     status: str = "standard"
     changes: str = ""
+    crosswalk: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MetaView:
+    key: str
+    title: str
+    texts: list[LangText]
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +141,7 @@ class CodebookView:
     sections: list[SectionView]
     indicators: list[IndicatorView]
     code_lists: list[CodeListView]
+    survey: list[MetaView]
 
 
 _REF = re.compile(r"\$\{[^}]*\}")
@@ -142,8 +160,10 @@ def _texts(text: Text, langs: list[str]) -> list[LangText]:
 
 
 def _rows(items: tuple[ValueLabel, ...], langs: list[str], w: dict[str, str]) -> list[ValueRow]:
-    return [ValueRow(v.code, _texts(v.label, langs), w[v.missing] if v.missing else "")
+    return [ValueRow(v.code, _texts(v.label, langs), w[v.missing] if v.missing else "",
+                     schemes(v.recode))
             for v in items]
+
 
 
 def codebook_view(cb: Codebook) -> CodebookView:
@@ -168,7 +188,9 @@ def codebook_view(cb: Codebook) -> CodebookView:
     return CodebookView(lang0, direction(lang0), w, cb.title.get(lang0, cb.form_id),
                         cb.form_id, cb.version, cb.tier, country,
                         ", ".join(f"{n} ({c})" for c, n in cb.languages), cb.generated,
-                        langs, sections, indicators, lists)
+                        langs, sections, indicators, lists,
+                        [MetaView(m.key, m.title.get(lang0, m.key), _texts(m.text, langs))
+                         for m in cb.survey])
 
 
 def _var(cb: Codebook, v: Variable, langs: list[str], w: dict[str, str],
@@ -200,7 +222,8 @@ def _var(cb: Codebook, v: Variable, langs: list[str], w: dict[str, str],
         v.relevant or "", v.constraint or "", _texts(v.constraint_plain, langs),
         _texts(v.constraint_message, langs), v.source,
         _rows(tuple(values), langs, w), code_list, indicators, derived,
-        [Link(n, f"#var-{n}") for n in v.used_by], search, v.status, "; ".join(v.changes))
+        [Link(n, f"#var-{n}") for n in v.used_by], search, v.status, "; ".join(v.changes),
+        schemes(v.crosswalk))
 
 
 # --- coverage ----------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 """Version of the JSON form; bump the minor for added fields, the major for changes."""
 SCHEMA_ID = f"urn:migmod:codebook:{SCHEMA_VERSION}"
 
@@ -27,6 +27,8 @@ class ValueLabel:
     code: str
     label: Text
     missing: str | None = None
+    recode: dict[str, str] = field(default_factory=dict)
+    """Classification → the code or category this code maps to (e.g. `dhs`, `eu_lfs`)."""
     """`dont_know` or `refused` for reserved codes (user-missing in Stata/SPSS), else None."""
 
 
@@ -91,6 +93,9 @@ class Variable:
     """'standard', or for a survey project 'modified' or 'added'."""
     changes: tuple[str, ...] = ()
     """What the project changed, e.g. 'label (fr)'."""
+    crosswalk: dict[str, str] = field(default_factory=dict)
+    """Survey → the comparable variable there (`ipums_i`, `eu_lfs`, `dhs`, `mics`,
+    `unhcr_rms`)."""
 
     @property
     def anchor(self) -> str:
@@ -144,6 +149,15 @@ class Record:
 
 
 @dataclass(frozen=True, slots=True)
+class MetaEntry:
+    """One entry of the survey metadata block (residence rule, regions, precision …)."""
+
+    key: str
+    title: Text
+    text: Text
+
+
+@dataclass(frozen=True, slots=True)
 class Codebook:
     form_id: str
     version: str
@@ -162,6 +176,8 @@ class Codebook:
     lists: dict[str, tuple[ValueLabel, ...]]
     indicators: tuple[IndicatorEntry, ...]
     schema_version: str = SCHEMA_VERSION
+    survey: tuple[MetaEntry, ...] = ()
+    """The survey metadata block: conventions and precision notes."""
     _index: dict[str, Variable] = field(default_factory=dict, compare=False, repr=False)
     words: dict[str, dict[str, str]] = field(default_factory=dict, compare=False, repr=False)
     """The codebook's own words per language, with the project's translations (headings)."""
@@ -189,6 +205,17 @@ class Codebook:
     def value_labels(self, var: Variable) -> tuple[ValueLabel, ...]:
         """The variable's code list entries, then its special codes."""
         return (*self.lists.get(var.list_name or "", ()), *var.special_codes)
+
+
+SCHEME_NAMES = {"group": "group", "ipums_i": "IPUMS-I", "eu_lfs": "EU-LFS", "dhs": "DHS",
+                "mics": "MICS", "unhcr_rms": "UNHCR RMS"}
+"""Classifications of crosswalks and recodes, in the order they are printed."""
+
+
+def schemes(mapping: dict[str, str]) -> str:
+    """`IPUMS-I: MIGRATE5; DHS: …` in the order of SCHEME_NAMES."""
+    return "; ".join(f"{name}: {mapping[key]}" for key, name in SCHEME_NAMES.items()
+                     if key in mapping)
 
 
 def indicator_anchor(indicator_id: str) -> str:
@@ -221,6 +248,8 @@ def to_dict(cb: Codebook) -> dict[str, Any]:
                                                        "sdg_role": v.sdg_role}
                                                       for v in i.variables]}
                        for i in cb.indicators],
+        "survey_metadata": [{"key": m.key, "title": m.title, "text": m.text}
+                            for m in cb.survey],
     }
 
 
@@ -230,7 +259,7 @@ def _section(s: Section) -> dict[str, Any]:
 
 
 def _value(v: ValueLabel) -> dict[str, Any]:
-    return {"code": v.code, "label": v.label, "missing": v.missing}
+    return {"code": v.code, "label": v.label, "missing": v.missing, "recode": v.recode}
 
 
 def _variable(v: Variable) -> dict[str, Any]:
@@ -252,13 +281,15 @@ def _variable(v: Variable) -> dict[str, Any]:
         "used_by": list(v.used_by),
         "status": v.status,
         "changes": list(v.changes),
+        "crosswalk": v.crosswalk,
     }
 
 
 def from_dict(data: dict[str, Any]) -> Codebook:
     """A codebook read back from its JSON form (e.g. to label data without the bank)."""
     def values(items: list[dict[str, Any]]) -> tuple[ValueLabel, ...]:
-        return tuple(ValueLabel(i["code"], i["label"], i.get("missing")) for i in items)
+        return tuple(ValueLabel(i["code"], i["label"], i.get("missing"), i.get("recode", {}))
+                     for i in items)
 
     def variable(v: dict[str, Any]) -> Variable:
         d = v.get("derived")
@@ -272,7 +303,8 @@ def from_dict(data: dict[str, Any]) -> Codebook:
             tuple(IndicatorLink(i["id"], i["role"]) for i in v["indicators"]),
             None if d is None else Derivation(d["definition"], d["calculation"], d["plain"],
                                               tuple(d["inputs"])),
-            tuple(v["used_by"]), v.get("status", "standard"), tuple(v.get("changes", ())))
+            tuple(v["used_by"]), v.get("status", "standard"), tuple(v.get("changes", ())),
+            v.get("crosswalk", {}))
 
     return Codebook(
         data["form_id"], data["version"], data["title"], data["bank"]["id"],
@@ -287,4 +319,6 @@ def from_dict(data: dict[str, Any]) -> Codebook:
         tuple(IndicatorEntry(i["id"], i["name"], tuple(i["custodian"]), i["kind"],
                              tuple(IndicatorLinkOf(v["name"], v["role"])
                                    for v in i["variables"])) for i in data["indicators"]),
-        data["schema_version"])
+        data["schema_version"],
+        tuple(MetaEntry(m["key"], m["title"], m["text"])
+              for m in data.get("survey_metadata", ())))

@@ -18,11 +18,15 @@
   from) and `used_by` (derived variables computed from this one), names separated by spaces;
 - `special_codes` (`9998 = Don't know; 95 = …`, in the default language);
 - `status` (`standard`, or for a survey project `modified` / `added`) and `changes`
-  (what the project changed, e.g. `label (fr)`).
+  (what the project changed, e.g. `label (fr)`);
+- `crosswalk_ipums_i`, `crosswalk_eu_lfs`, `crosswalk_dhs`, `crosswalk_mics`,
+  `crosswalk_unhcr_rms`: the comparable variable in those surveys, where one exists.
 
 `<form_id>.codebook.values.csv` has one row per value label: `variable`, `code_list`
 (empty for a numeric question's special codes), `code`, `missing` (`dont_know`,
-`refused` or empty), `label_<lang>`.
+`refused` or empty), `label_<lang>`, then `recode_group`, `recode_ipums_i`,
+`recode_eu_lfs`, `recode_dhs`, `recode_mics`, `recode_unhcr_rms` (the documented recode of
+the code, e.g. reasons for migration).
 
 Both files are UTF-8 with a byte-order mark (so spreadsheet programs detect it). A cell
 that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so a
@@ -36,7 +40,10 @@ import io
 import json
 from collections.abc import Iterable
 
-from generator.render.codebook.model import Codebook, Text, Variable, to_dict
+from generator.render.codebook.model import SCHEME_NAMES, Codebook, Text, Variable, to_dict
+
+CROSSWALKS = tuple(k for k in SCHEME_NAMES if k != "group")
+"""Surveys a variable is crosswalked to (the `crosswalk_<survey>` columns)."""
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -74,7 +81,7 @@ def variables_rows(cb: Codebook) -> list[list[str]]:
                *_per_lang("constraint_message", langs), "source", "sdg_indicators", "derived",
                *_per_lang("definition", langs), "calculation",
                *_per_lang("calculation_plain", langs), "inputs", "used_by", "special_codes",
-               "status", "changes"]
+               "status", "changes", *(f"crosswalk_{k}" for k in CROSSWALKS)]
     rows = [header]
     for v in cb.variables():
         rows.append(_variable_row(v, langs))
@@ -95,20 +102,23 @@ def _variable_row(v: Variable, langs: list[str]) -> list[str]:
             *_texts(d.plain if d else {}, langs), " ".join(d.inputs) if d else "",
             " ".join(v.used_by),
             "; ".join(f"{c.code} = {c.label.get(langs[0], '')}" for c in v.special_codes),
-            v.status, "; ".join(v.changes)]
+            v.status, "; ".join(v.changes), *(v.crosswalk.get(k, "") for k in CROSSWALKS)]
     return row
 
 
 def values_rows(cb: Codebook) -> list[list[str]]:
     """The header and one row per value label of every variable."""
     langs = cb.lang_codes
-    rows = [["variable", "code_list", "code", "missing", *_per_lang("label", langs)]]
+    rows = [["variable", "code_list", "code", "missing", *_per_lang("label", langs),
+             *(f"recode_{k}" for k in SCHEME_NAMES)]]
     for v in cb.variables():
         for item in cb.lists.get(v.list_name or "", ()):
             rows.append([v.name, v.list_name or "", item.code, item.missing or "",
-                         *_texts(item.label, langs)])
+                         *_texts(item.label, langs),
+                         *(item.recode.get(k, "") for k in SCHEME_NAMES)])
         for item in v.special_codes:
-            rows.append([v.name, "", item.code, item.missing or "", *_texts(item.label, langs)])
+            rows.append([v.name, "", item.code, item.missing or "", *_texts(item.label, langs),
+                         *("" for _ in SCHEME_NAMES)])
     return rows
 
 
