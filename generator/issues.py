@@ -72,6 +72,9 @@ CATALOGUE: dict[str, Code] = {
         _c("REF013", "unknown country", "give an ISO 3166-1 code such as KEN, KE or 404"),
         _c("REF014", "a dropped question fed an SDG indicator",
            "check the coverage report: the indicator may lose its only source", _W),
+        _c("REF015", "reserved code breaks the width rule",
+           "don't know is 8, 98, 998, 9998 … and refused 9, 99, 999, 9999 … for a field as "
+           "wide as the list's widest code; give the list codes of one width"),
         # LOG: the skip logic is wrong.
         _c("LOG001", "expression syntax error", "write the expression in XLSForm syntax"),
         _c("LOG002", "refers to a question that is not asked before this one",
