@@ -175,6 +175,9 @@ CATALOGUE: dict[str, Code] = {
            "the message names the element; fix the bank question behind it"),
         _c("OUT005", "ODK Validate could not run", "install Java 17 (./dev does it)", _W),
         _c("OUT006", "template error", "fix the template at the line shown"),
+        _c("OUT007", "raw placeholder in an output",
+           "a text reaches this output with its `{name}` unfilled: give the placeholder a "
+           "default under `placeholders:` in bank.yaml, or report the build options"),
     )
 }
 
