@@ -99,14 +99,16 @@ def simulate(inst: Instrument, answers: Mapping[str, Value | int], *,
         for item, parents in _walk(block.items, ()):
             q = item.question
             on = all(relevant_of.get(p.name, True) for p in parents)
-            if on and q.relevant is not None:
-                on = truth(evaluate(parse(q.relevant), env, today=today)) is True
+            relevant = item.expr("relevant")
+            if on and relevant is not None:
+                on = truth(evaluate(relevant, env, today=today)) is True
             relevant_of[q.name] = on
             if not on:
                 env[q.name] = ""
                 continue
-            if q.kind == "calculate" and item.calculation is not None:
-                value = evaluate(parse(item.calculation), env, today=today)
+            calculation = item.expr("calculation")
+            if q.kind == "calculate" and calculation is not None:
+                value = evaluate(calculation, env, today=today)
                 env[q.name] = "" if value is UNKNOWN else value
             else:
                 env[q.name] = answers.get(q.name, "")
