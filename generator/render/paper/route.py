@@ -126,6 +126,8 @@ def route(rows: Sequence[RowSpec], states: Iterable[State], after: frozenset[str
         rest = {st for code, group in by_answer.items() if code not in row.arrows
                 for st in group}
         then = _land(rows, rest, r + 1, holds) if rest else r + 1
+        if not _skips_a_question(rows, r, then):
+            then = r + 1
         if then != r + 1:  # one arrow for every answer not printed as a category
             arrows[""] = then
             _add(pending, then, rest, live, canon)
@@ -135,8 +137,8 @@ def route(rows: Sequence[RowSpec], states: Iterable[State], after: frozenset[str
             if code not in row.arrows:
                 continue
             target = _land(rows, group, r + 1, holds)
-            if not any(isinstance(q, Question) for q in rows[r + 1:target]):
-                target = r + 1  # a category's arrow skips questions, never just a CHECK
+            if not _skips_a_question(rows, r, target):
+                target = r + 1
             if target != r + 1 or then != r + 1:
                 arrows[code] = target
             _add(pending, target, group, live, canon)
@@ -144,6 +146,11 @@ def route(rows: Sequence[RowSpec], states: Iterable[State], after: frozenset[str
             result.arrows[r] = arrows
     result.out = pending.pop(size, set())
     return result
+
+
+def _skips_a_question(rows: Sequence[RowSpec], r: int, target: int) -> bool:
+    """An arrow skips questions, never just a CHECK (which then could not say YES)."""
+    return any(isinstance(q, Question) for q in rows[r + 1:target])
 
 
 def _add(pending: dict[int, set[State]], row: int, states: set[State],

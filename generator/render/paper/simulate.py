@@ -28,7 +28,8 @@ def follow(paper: PaperPlan, answers: Mapping[str, Value | int], *, level: str |
            view: PaperView | None = None, seen: dict[str, set[bool]] | None = None
            ) -> list[str]:
     """The questions asked, in order, by an interviewer who reads only the printed page
-    (`view`, by default the first language's). `seen` collects each CHECK row's outcomes."""
+    (`view`, by default the first language's). `seen` collects each CHECK row's outcomes,
+    under its number and, when an arrow led there, under 'FROM>CHECK' too."""
     if view is None:
         view = paper_view(paper, paper.instrument.languages[0].code)
     env: dict[str, Value | int] = dict(context or {})
@@ -56,7 +57,7 @@ def _walk(section: Section, printed: SectionView, end_word: str,
     for e in section.entries:
         env.setdefault(e.name, "")
     out: list[str] = []
-    k = 0
+    k, came = 0, ""
     while k < len(rows):
         row = rows[k]
         if row.kind == "check":
@@ -64,14 +65,18 @@ def _walk(section: Section, printed: SectionView, end_word: str,
                 _calculations(section, env)
             holds = truth(evaluate(checks[row.number].condition, env)) is True
             seen.setdefault(row.number, set()).add(holds)
-            k = k + 1 if holds else _go(row.goto, where, k, end_word, len(rows))
+            if came:
+                seen.setdefault(f"{came}>{row.number}", set()).add(holds)
+            k, came = (k + 1, "") if holds else \
+                (_go(row.goto, where, k, end_word, len(rows)), row.number)
             continue
         name = names[row.number]
         answer = answers.get(name, "")
         env[name] = answer
         out.append(name)
         goto = _arrow(row, answer)
-        k = k + 1 if not goto else _go(goto, where, k, end_word, len(rows))
+        k, came = (k + 1, "") if not goto else \
+            (_go(goto, where, k, end_word, len(rows)), row.number)
     return out
 
 

@@ -34,8 +34,8 @@ WORDS: dict[str, dict[str, str]] = {
         "none_circled": "NONE OF CODES {codes} CIRCLED IN {q}",
         "any_recorded": "ANY OF CODES {codes} RECORDED IN {q}",
         "none_recorded": "NONE OF CODES {codes} RECORDED IN {q}",
-        "dont_know": "DON'T KNOW", "refused": "REFUSED",
-        "special": "OTHER CODE (SEE INSTRUCTION)",
+        "dont_know": "Don't know", "refused": "Refused",
+        "special": "Other code (see the instruction)",
     },
     "fr": {
         "no": "N°", "questions": "QUESTIONS ET FILTRES", "coding": "CATÉGORIES DE CODAGE",
@@ -65,8 +65,8 @@ WORDS: dict[str, dict[str, str]] = {
         "none_circled": "AUCUN DES CODES {codes} ENCERCLÉ À {q}",
         "any_recorded": "L’UN DES CODES {codes} INSCRIT À {q}",
         "none_recorded": "AUCUN DES CODES {codes} INSCRIT À {q}",
-        "dont_know": "NE SAIT PAS", "refused": "REFUS",
-        "special": "AUTRE CODE (VOIR L’INSTRUCTION)",
+        "dont_know": "Ne sait pas", "refused": "Refus",
+        "special": "Autre code (voir l’instruction)",
     },
     "es": {
         "no": "N.º", "questions": "PREGUNTAS Y FILTROS", "coding": "CATEGORÍAS DE CODIFICACIÓN",
@@ -96,8 +96,8 @@ WORDS: dict[str, dict[str, str]] = {
         "none_circled": "NINGUNO DE LOS CÓDIGOS {codes} CIRCULADO EN {q}",
         "any_recorded": "ALGUNO DE LOS CÓDIGOS {codes} ANOTADO EN {q}",
         "none_recorded": "NINGUNO DE LOS CÓDIGOS {codes} ANOTADO EN {q}",
-        "dont_know": "NO SABE", "refused": "SE NIEGA A RESPONDER",
-        "special": "OTRO CÓDIGO (VER LA INSTRUCCIÓN)",
+        "dont_know": "No sabe", "refused": "Se niega a responder",
+        "special": "Otro código (ver la instrucción)",
     },
     "ar": {
         "no": "الرقم", "questions": "الأسئلة والمرشّحات", "coding": "فئات الترميز",
