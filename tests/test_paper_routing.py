@@ -8,6 +8,7 @@ level (seeded), core and extended, in every language.
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 from pathlib import Path
@@ -44,14 +45,24 @@ def compiled(tier: Tier, country: str | None = "KEN") -> Instrument:
     return inst
 
 
+@functools.cache
+def planned(tier: Tier) -> PaperPlan:
+    return plan(compiled(tier))
+
+
+@functools.cache
+def views_of(tier: Tier) -> dict[str, PaperView]:
+    return {lang: paper_view(planned(tier), lang) for lang in LANGS}
+
+
 @pytest.fixture(scope="module", params=[Tier.EXTENDED, Tier.CORE], ids=["extended", "core"])
 def paper(request: pytest.FixtureRequest) -> PaperPlan:
-    return plan(compiled(request.param))
+    return planned(request.param)
 
 
 @pytest.fixture(scope="module")
 def views(paper: PaperPlan) -> dict[str, PaperView]:
-    return {lang: paper_view(paper, lang) for lang in LANGS}
+    return views_of(paper.instrument.options.tier)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
@@ -180,7 +191,7 @@ def test_checks_are_numbered_and_targets_are_literal(paper: PaperPlan) -> None:
 
 
 def test_the_skip_map_reads_literally() -> None:
-    paper = plan(compiled(Tier.EXTENDED))
+    paper = planned(Tier.EXTENDED)
     entries = {e.name: e for s in paper.sections for e in s.entries}
     # P01 born here: Yes and Don't know skip the country of birth (brief §4.5 MIG01-MIG02)
     assert entries["born_here"].skips == {"1": "P03", "8": "P03"}
@@ -215,7 +226,7 @@ def test_check_wording_is_plain_and_punctuated_per_language(paper: PaperPlan,
 
 
 def test_check_wording_examples() -> None:
-    views = {lang: paper_view(plan(compiled(Tier.EXTENDED)), lang) for lang in ("en", "es")}
+    views = views_of(Tier.EXTENDED)
     en = {r.number: r.text for s in views["en"].sections for r in s.rows if r.kind == "check"}
     es = {r.number: r.text for s in views["es"].sections for r in s.rows if r.kind == "check"}
     assert en["PC07"] == "CHECK: CODE 1 (YES) CIRCLED IN P01?"
@@ -245,3 +256,31 @@ def test_every_arrow_the_interviewer_follows_is_printed(paper: PaperPlan,
                 assert f"<bdi>{row.number}</bdi>" in tbody.group(2)
                 for target in targets:
                     assert f"<bdi>{target}</bdi>" in tbody.group(2), (lang, row.number, target)
+
+
+def test_a_filter_on_a_calculation_keeps_its_check(tmp_path: Path) -> None:
+    """A value the router cannot follow (a calculation) gets a CHECK in front of each
+    filtered question and no arrows; the literal interviewer still asks what the form asks."""
+    import shutil
+
+    bank = tmp_path / "bank"
+    shutil.copytree(Path(__file__).parent / "banks" / "mini", bank)
+    person = bank / "person.yaml"
+    person.write_text(person.read_text(encoding="utf-8").replace(
+        "choices:\n", "  - name: reason_migrant\n    type: select_one reason\n"
+        "    label: {en: Reason, fr: Raison}\n    relevant: \"${migrant} = 1\"\n"
+        "choices:\n", 1), encoding="utf-8")
+    result = check(bank)
+    assert result.bank is not None and result.report.valid, result.report.to_text()
+    inst, _ = compile_instrument(result.bank, BuildOptions(tier=Tier.EXTENDED))
+    assert inst is not None
+    paper = plan(inst)
+    entry = next(e for s in paper.sections for e in s.entries if e.name == "reason_migrant")
+    assert entry.check is not None
+    view = paper_view(paper, "en")
+    for born, age in (("1", 30), ("2", 30), ("2", 10)):
+        answers = {"born_here": born, "arrival_year": 2001, "reason": "1",
+                   "reason_migrant": "2"}
+        context = {"age": age, "member_name": "x"}
+        form = simulate(inst, answers, level="person", context=context).asked
+        assert follow(paper, answers, level="person", context=context, view=view) == form

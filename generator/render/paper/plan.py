@@ -107,10 +107,17 @@ def plan(inst: Instrument) -> PaperPlan:
     read_after.reverse()
     states: set[State] = {()}
     sections = []
+    # values the router cannot follow (calculations, values from outside the form): a
+    # section reading one keeps a CHECK in front of every filtered question and no arrows
+    opaque = {r.name for c in conds for r in refs(c)} - {e.name for _, es in found for e in es}
     for (block, entries), after in zip(found, read_after, strict=True):
         states = enter(states, (e.name for e in entries))
-        states = _route_section(inst, block.module.meta.prefix, entries, states, after,
-                                found_reads)
+        if any(r.name in opaque for e in entries for c in e.conditions for r in refs(c)):
+            _plain_section(block.module.meta.prefix, entries)
+            opaque |= {e.name for e in entries}
+        else:
+            states = _route_section(inst, block.module.meta.prefix, entries, states, after,
+                                    found_reads)
         repeat = "hh_members" if block.level.value == "person" else _repeat_of(block.items)
         sections.append(Section(block, entries, repeat))
     return PaperPlan(inst, sections)
@@ -215,6 +222,15 @@ def _route_section(inst: Instrument, prefix: str, entries: list[Entry], states: 
             need, rows, index, routed = trial, rows2, index2, routed2
     _write(entries, rows, index, routed, prefix)
     return routed.out
+
+
+def _plain_section(prefix: str, entries: list[Entry]) -> None:
+    """A CHECK in front of every run of filtered questions, going to the row after the run."""
+    need = [bool(e.conditions) for e in entries]
+    questions = [Question(e.name, e.conditions, [], frozenset()) for e in entries]
+    rows, index = _rows(questions, entries, need)
+    no = {r: r + 1 + row.run for r, row in enumerate(rows) if isinstance(row, Box)}
+    _write(entries, rows, index, Routed(True, {}, no, {}, {}, {}, set()), prefix)
 
 
 def _key(entry: Entry) -> str:
