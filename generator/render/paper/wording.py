@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.bank.model import text_direction
 from generator.instrument.describe import Describer
 from generator.logic import to_text
 from generator.logic.ast import Binary, Call, Expr, Num, Ref, Str
@@ -117,7 +118,10 @@ def _atom(atom: _Atom, d: Describer, lang: str) -> str:
         key = f"one_{mark}" if atom.op == "in" else f"one_not_{mark}"
         return w[key].format(code=shown, q=number)
     key = f"any_{mark}" if atom.op == "in" else f"none_{mark}"
-    return w[key].format(codes=_codes(list(atom.values), w), q=number)
+    codes = _codes(list(atom.values), w)
+    if text_direction(lang) == "rtl":  # a code range keeps its order in right-to-left text
+        codes = f"\u2066{codes}\u2069"
+    return w[key].format(codes=codes, q=number)
 
 
 def _codes(values: list[str], w: dict[str, str]) -> str:
