@@ -28,9 +28,16 @@ def reserved_kind(code: str, width: int) -> str | None:
     return None
 
 
+NATIONAL = range(101, 200)
+"""Codes a survey project adds to a standard list (docs/overlays.md): they sit outside the
+standard field, which keeps its own reserved codes."""
+
+
 def field_width(codes: list[str]) -> int:
-    """The width of a list's field: its widest ordinary (not reserved) numeric code."""
-    ordinary = [c for c in codes if c.isdigit() and not RESERVED.fullmatch(c)]
+    """The width of a list's field: its widest ordinary (not reserved, not national)
+    numeric code."""
+    ordinary = [c for c in codes if c.isdigit() and not RESERVED.fullmatch(c)
+                and int(c) not in NATIONAL]
     return max((len(c) for c in ordinary), default=0)
 
 
