@@ -113,6 +113,7 @@ def render(instrument: Instrument, checked: CheckResult, formats: tuple[str, ...
            report: Report, progress: Callable[[str], None] | None = None) -> dict[str, bytes]:
     """Run the requested renderers into memory: file name → bytes."""
     from generator.render import RENDERERS, RenderContext
+    from generator.render.leaks import placeholder_leaks
 
     index = checked.index
 
@@ -135,6 +136,7 @@ def render(instrument: Instrument, checked: CheckResult, formats: tuple[str, ...
             progress(fmt)
         outputs.update(RENDERERS[fmt](ctx))
     report.extend(ctx.issues)
+    report.extend(placeholder_leaks(outputs, set(instrument.bank.meta.placeholders)))
     return outputs
 
 

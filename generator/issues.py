@@ -80,6 +80,9 @@ CATALOGUE: dict[str, Code] = {
            "name modules of the bank and, under `questions:`, questions of that module"),
         _c("REF018", "unknown survey profile",
            "choose a profile of the bank (`migmod list profiles`)"),
+        _c("REF019", "reserved code breaks the width rule",
+           "don't know is 8, 98, 998, 9998 … and refused 9, 99, 999, 9999 … for a field as "
+           "wide as the list's widest code; give the list codes of one width"),
         # LOG: the skip logic is wrong.
         _c("LOG001", "expression syntax error", "write the expression in XLSForm syntax"),
         _c("LOG002", "refers to a question that is not asked before this one",
@@ -229,6 +232,9 @@ CATALOGUE: dict[str, Code] = {
            "the message names the element; fix the bank question behind it"),
         _c("OUT005", "ODK Validate could not run", "install Java 17 (./dev does it)", _W),
         _c("OUT006", "template error", "fix the template at the line shown"),
+        _c("OUT007", "raw placeholder in an output",
+           "a text reaches this output with its `{name}` unfilled: give the placeholder a "
+           "default under `placeholders:` in bank.yaml, or report the build options"),
     )
 }
 

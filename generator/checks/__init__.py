@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from generator.bank import Origins
 from generator.bank.model import Bank
+from generator.checks.codes import check_codes
 from generator.checks.index import BankIndex
 from generator.checks.logic import check_logic
 from generator.checks.reach import check_reach
@@ -23,7 +24,7 @@ def run_checks(bank: Bank, origins: Origins,
     """
     index = BankIndex.build(bank, origins)
     found = [*check_structure(index), *check_logic(index),
-             *check_translations(index, languages),
+             *check_translations(index, languages), *check_codes(index),
              *profile_issues(bank, lambda pid, sub: origins.locate(
                  origins.profiles[pid][0], (*origins.profiles[pid][1], *sub)))]
     if not any(i.code in ("LOG001", "REF001", "LOG005") for i in found):

@@ -1,10 +1,11 @@
-"""The paper plan: numbered questions, GO TO arrows and CHECK boxes, derived from the logic.
+"""The paper plan: numbered questions, numbered CHECK rows and GO TO arrows, from the logic.
 
-Arrows come from partial evaluation: with one answer known and everything else unknown
-(questions whose relevance turns false on the way count as not asked), the next question
-that may still be asked is the answer's target. A question whose relevance the arrows of
-a single earlier answer decide exactly needs nothing more; any other condition is printed
-as a CHECK box in front of the run of consecutive questions that share it.
+Every row an arrow names is printed with that number: a CHECK row is numbered after the
+question it stands in front of (the CHECK in front of P08 is PC08), so question numbers
+never move. Arrows and CHECK targets are worked out by `route` on every answer class:
+an arrow points at the row the interviewer actually reads next. A CHECK row starts in
+front of every question with a condition; each one that arrows make unnecessary is taken
+away, so what remains are boxes that can say both YES and NO.
 """
 
 from __future__ import annotations
@@ -12,10 +13,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.bank.model import Choice
+from generator.instrument.adapt import fill, placeholder_values
 from generator.instrument.compile import Block, Instrument, Item
-from generator.logic import UNKNOWN, all_hold, parse, to_source
-from generator.logic.ast import Binary, Expr, refs
-from generator.logic.values import Value
+from generator.logic import parse, to_source
+from generator.logic.ast import Binary, Current, Expr, Num, refs
+from generator.render.paper.route import (
+    Box,
+    Memo,
+    Question,
+    Reads,
+    Routed,
+    RowSpec,
+    State,
+    answer_classes,
+    enter,
+    reads,
+    route,
+    simplify,
+)
 
 END = "END"
 """Skip target meaning 'go to the next section'."""
@@ -23,11 +38,12 @@ END = "END"
 
 @dataclass(frozen=True, slots=True)
 class Check:
-    """A filter box: ask the run of questions that follows only if `condition` holds."""
+    """A filter row: go on with the run of questions that follows only if `condition` holds."""
 
+    number: str
     condition: Expr
     target: str
-    """Number of the question to go to when the condition does not hold (or END)."""
+    """Number of the row to go to when the condition does not hold (or END)."""
 
 
 @dataclass(slots=True)
@@ -38,8 +54,12 @@ class Entry:
     number: str
     conditions: list[Expr]
     check: Check | None = None
+    """The CHECK row printed in front of the run of questions this one belongs to."""
     skips: dict[str, str] = field(default_factory=dict)
-    """Answer code → number of the question to go to (or END), when not the next one."""
+    """Answer code → number of the row to go to (or END), when not the next one."""
+    then: str = ""
+    """The row every answer without a category of its own goes to, when not the next one
+    (a write-in or a number; each printed category then carries its own arrow)."""
 
     @property
     def name(self) -> str:
@@ -53,22 +73,51 @@ class Section:
     repeat: str | None
     """The repeat the section's questions belong to (member roster or emigrant roster)."""
 
+    def rows(self) -> list[Check | Entry]:
+        """The printed rows in order: each CHECK in front of the run it guards."""
+        out: list[Check | Entry] = []
+        for k, e in enumerate(self.entries):
+            if e.check is not None and (k == 0 or self.entries[k - 1].check is not e.check):
+                out.append(e.check)
+            out.append(e)
+        return out
+
 
 @dataclass(frozen=True, slots=True)
 class PaperPlan:
     instrument: Instrument
     sections: list[Section]
 
+    def checks(self) -> list[Check]:
+        """Every CHECK row of the questionnaire."""
+        return [r for s in self.sections for r in s.rows() if isinstance(r, Check)]
+
 
 def plan(inst: Instrument) -> PaperPlan:
     """Number, route and filter every question of the instrument for paper."""
+    found = [(block, _entries(block)) for block in inst.blocks]
+    found = [(b, e) for b, e in found if e]
+    conds = [c for _, es in found for e in es for c in e.conditions]
+    found_reads = reads(conds)
+    read_after: list[frozenset[str]] = []
+    names: set[str] = set()
+    for _, es in reversed(found):
+        read_after.append(frozenset(names))
+        names |= {r.name for e in es for c in e.conditions for r in refs(c)}
+    read_after.reverse()
+    states: set[State] = {()}
     sections = []
-    for block in inst.blocks:
-        entries = _entries(block)
-        if not entries:
-            continue
-        _derive_skips(inst, entries)
-        _derive_checks(inst, entries)
+    # values the router cannot follow (calculations, values from outside the form): a
+    # section reading one keeps a CHECK in front of every filtered question and no arrows
+    opaque = {r.name for c in conds for r in refs(c)} - {e.name for _, es in found for e in es}
+    for (block, entries), after in zip(found, read_after, strict=True):
+        states = enter(states, (e.name for e in entries))
+        if any(r.name in opaque for e in entries for c in e.conditions for r in refs(c)):
+            _plain_section(block.module.meta.prefix, entries)
+            opaque |= {e.name for e in entries}
+        else:
+            states = _route_section(inst, block.module.meta.prefix, entries, states, after,
+                                    found_reads)
         repeat = "hh_members" if block.level.value == "person" else _repeat_of(block.items)
         sections.append(Section(block, entries, repeat))
     return PaperPlan(inst, sections)
@@ -101,71 +150,147 @@ def choices_of(inst: Instrument, item: Item) -> list[Choice] | None:
     return inst.choices.get(name)
 
 
-def _derive_skips(inst: Instrument, entries: list[Entry]) -> None:
-    for i, entry in enumerate(entries):
-        choices = choices_of(inst, entry.item)
-        if entry.item.question.kind != "select_one" or not choices or len(choices) > 20:
-            continue
-        for choice in choices:
-            target = _first_possible(entries, i, {entry.name: choice.value})
-            if target != i + 1:
-                entry.skips[choice.value] = entries[target].number if target < len(entries) \
-                    else END
+def extra_choices(inst: Instrument, item: Item) -> list[Choice]:
+    """The reserved codes printed under a coded write-in (stateless, don't know …), their
+    placeholders filled (also when a subdivision list is a write-in without a country)."""
+    name = item.question.list_name or ""
+    raw = inst.bank.choices.get(name)
+    extra: list[Choice] = getattr(raw, "extra", [])
+    if not extra:
+        return []
+    listed = {c.value: c for c in inst.choices.get(name, [])}
+    if all(c.value in listed for c in extra):
+        return [listed[c.value] for c in extra]
+    langs = [lang.code for lang in inst.languages]
+    values = placeholder_values(inst.bank, langs, inst.country, inst.options.reference_date)
+    return [Choice(code=c.code, label=fill(c.label, langs, values)) for c in extra]
 
 
-def _first_possible(entries: list[Entry], i: int, known: dict[str, Value]) -> int:
-    """Index of the first question after `i` that may be asked given `known`."""
-    env: dict[str, Value] = dict(known)
-    for j in range(i + 1, len(entries)):
-        if all_hold(entries[j].conditions, env) is not False:
-            return j
-        env[entries[j].name] = ""  # certainly not asked: its value is empty
-    return len(entries)
+def special_codes(item: Item) -> list[int]:
+    """The `. = 9998` alternatives of a number's constraint (don't know, always …)."""
+    expr = item.expr("constraint")
+    if expr is None or item.question.kind not in ("integer", "decimal"):
+        return []
+    out: list[int] = []
+    todo = [expr]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, Binary) and node.op == "or":
+            todo += [node.right, node.left]
+        elif isinstance(node, Binary) and node.op == "=" and \
+                {type(node.left), type(node.right)} == {Current, Num}:
+            num = node.right if isinstance(node.right, Num) else node.left
+            assert isinstance(num, Num)
+            out.append(int(float(num.text)))
+    return out
 
 
-def _derive_checks(inst: Instrument, entries: list[Entry]) -> None:
-    """CHECK boxes for every condition the arrows do not decide, to a fixed point."""
-    position = {e.number: k for k, e in enumerate(entries)}
-    need = [bool(e.conditions) for e in entries]
-    _place_checks(entries, need)
-    for _ in range(len(entries)):
-        decided = [need[k] and _decided_by_arrows(inst, entries, k, position)
-                   for k in range(len(entries))]
-        changed = False
-        for k in range(len(entries)):
-            if decided[k]:
-                need[k], changed = False, True
-        for k in range(len(entries)):  # a box or arrow may now jump over a deciding answer
-            if not need[k] and entries[k].conditions and not _unbypassed(entries, k, position):
-                need[k], changed = True, True
-        _place_checks(entries, need)
-        if not changed:
-            return
-
-
-def _place_checks(entries: list[Entry], need: list[bool]) -> None:
+def _route_section(inst: Instrument, prefix: str, entries: list[Entry], states: set[State],
+                   after: frozenset[str], found: Reads) -> set[State]:
+    """Place as few CHECK rows as soundness allows, then number and target them."""
+    questions = []
     for e in entries:
-        e.check = None
+        choices = choices_of(inst, e.item)
+        kind = e.item.question.kind
+        specials = special_codes(e.item)
+        if kind == "select_one" and choices and len(choices) <= 20:
+            printed = frozenset(c.value for c in choices)
+        elif kind == "select_one":
+            printed = frozenset(c.value for c in extra_choices(inst, e.item))
+        else:
+            printed = frozenset(str(c) for c in specials)
+        answers = answer_classes(kind, choices, found.compared.get(e.name, set()),
+                                 specials)
+        answers += sorted(printed - {str(a) for a in answers})  # every printed code
+        found.merge(e.name, answers)
+        questions.append(Question(e.name, e.conditions, answers, printed))
+    need = [bool(e.conditions) for e in entries]
+    memo: Memo = {}
+    rows, index = _rows(questions, entries, need)
+    routed = route(rows, states, after, found.canon, memo)
+    for k in range(len(entries)):  # take away each box that arrows make unnecessary
+        if not need[k] or (k > 0 and need[k - 1] and _key(entries[k - 1]) == _key(entries[k])):
+            continue
+        trial = list(need)
+        end = k
+        while end < len(entries) and need[end] and _key(entries[end]) == _key(entries[k]):
+            trial[end] = False
+            end += 1
+        rows2, index2 = _rows(questions, entries, trial)
+        routed2 = route(rows2, states, after, found.canon, memo)
+        if routed2.sound:
+            need, rows, index, routed = trial, rows2, index2, routed2
+    _write(entries, rows, index, routed, prefix)
+    return routed.out
+
+
+def _plain_section(prefix: str, entries: list[Entry]) -> None:
+    """A CHECK in front of every run of filtered questions, going to the row after the run."""
+    need = [bool(e.conditions) for e in entries]
+    questions = [Question(e.name, e.conditions, [], frozenset()) for e in entries]
+    rows, index = _rows(questions, entries, need)
+    no = {r: r + 1 + row.run for r, row in enumerate(rows) if isinstance(row, Box)}
+    _write(entries, rows, index, Routed(True, {}, no, {}, {}, {}, set()), prefix)
+
+
+def _key(entry: Entry) -> str:
+    return " and ".join(to_source(c) for c in entry.conditions)
+
+
+def _rows(questions: list[Question], entries: list[Entry], need: list[bool]
+          ) -> tuple[list[RowSpec], list[int]]:
+    """Row specs with a box in front of each run of guarded questions sharing conditions;
+    and for each row, the entry it is (or the entry its box stands in front of)."""
+    rows: list[RowSpec] = []
+    index: list[int] = []
     k = 0
     while k < len(entries):
-        if not need[k]:
-            k += 1
+        if need[k]:
+            end = k + 1
+            while end < len(entries) and need[end] and _key(entries[end]) == _key(entries[k]):
+                end += 1
+            rows.append(Box(entries[k].conditions, end - k))
+            index.append(k)
+            for j in range(k, end):
+                rows.append(questions[j])
+                index.append(j)
+            k = end
             continue
-        key = _key(entries[k].conditions)
-        end = k + 1
-        while end < len(entries) and need[end] and _key(entries[end].conditions) == key:
-            end += 1
-        skipped: dict[str, Value] = {e.name: "" for e in entries[k:end]}
-        after = _first_possible(entries, end - 1, skipped)
-        target = entries[after].number if after < len(entries) else END
-        check = Check(_conjunction(entries[k].conditions), target)
-        for e in entries[k:end]:
-            e.check = check
-        k = end
+        rows.append(questions[k])
+        index.append(k)
+        k += 1
+    return rows, index
 
 
-def _key(conditions: list[Expr]) -> str:
-    return " and ".join(to_source(c) for c in conditions)
+def check_number(entry: Entry, prefix: str) -> str:
+    """The CHECK row in front of P08 is PC08 (question numbers stay as they are)."""
+    rest = entry.number.removeprefix(prefix) if prefix else entry.number
+    return f"{prefix}C{rest}"
+
+
+def _write(entries: list[Entry], rows: list[RowSpec], index: list[int], routed: Routed,
+           prefix: str) -> None:
+    numbers = [check_number(entries[index[r]], prefix) if isinstance(row, Box)
+               else entries[index[r]].number for r, row in enumerate(rows)]
+
+    def number(target: int) -> str:
+        return END if target >= len(rows) else numbers[target]
+
+    for e in entries:
+        e.check, e.skips, e.then = None, {}, ""
+    for r, row in enumerate(rows):
+        e = entries[index[r]]
+        if isinstance(row, Box):
+            condition = simplify(_conjunction(row.conditions),
+                                 [dict(st) for st in routed.at_box.get(r, set())])
+            check = Check(numbers[r], condition,
+                          number(routed.no_target.get(r, r + 1 + row.run)))
+            for j in range(index[r], index[r] + row.run):
+                entries[j].check = check
+        else:
+            arrows = routed.arrows.get(r, {})
+            e.skips = {code: number(t) for code, t in arrows.items() if code}
+            e.then = number(arrows[""]) if "" in arrows else ""
 
 
 def _conjunction(conditions: list[Expr]) -> Expr:
@@ -173,57 +298,3 @@ def _conjunction(conditions: list[Expr]) -> Expr:
     for cond in conditions[1:]:
         expr = Binary("and", expr, cond)
     return expr
-
-
-def _decider(entries: list[Entry], k: int) -> int | None:
-    """The one earlier select question that `entries[k]`'s conditions read, if any."""
-    names = {r.name for c in entries[k].conditions for r in refs(c)}
-    if len(names) != 1:
-        return None
-    (name,) = names
-    p = next((j for j in range(k) if entries[j].name == name), None)
-    if p is None or entries[p].item.question.kind != "select_one":
-        return None
-    return p
-
-
-def _targets(entry: Entry, position: dict[str, int], size: int) -> list[int]:
-    gotos = list(entry.skips.values()) + ([entry.check.target] if entry.check else [])
-    return [size if goto == END else position[goto] for goto in gotos]
-
-
-def _unbypassed(entries: list[Entry], k: int, position: dict[str, int]) -> bool:
-    """No arrow or box before the deciding answer lands between it and `entries[k]`,
-    and when the deciding answer is itself filtered out, its box skips `entries[k]` too."""
-    p = _decider(entries, k)
-    if p is None:
-        return False
-    size = len(entries)
-    if any(p < t <= k for j in range(p) for t in _targets(entries[j], position, size)):
-        return False
-    box = entries[p].check
-    if entries[p].conditions:
-        return box is not None and (box.target == END or position[box.target] > k)
-    return True
-
-
-def _decided_by_arrows(inst: Instrument, entries: list[Entry], k: int,
-                       position: dict[str, int]) -> bool:
-    """True when the arrows of one earlier answer route `entries[k]` exactly."""
-    p = _decider(entries, k)
-    if p is None or not _unbypassed(entries, k, position):
-        return False
-    name = entries[p].name
-    choices = choices_of(inst, entries[p].item)
-    if not choices:
-        return False
-    for choice in choices:
-        asked = all_hold(entries[k].conditions, {name: choice.value})
-        if asked is UNKNOWN:
-            return False
-        target = position.get(entries[p].skips.get(choice.value, ""), p + 1)
-        if entries[p].skips.get(choice.value) == END:
-            target = len(entries)
-        if (asked is True) != (target <= k):
-            return False
-    return True

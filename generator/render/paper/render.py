@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator.instrument.names import untranslated
 from generator.render.context import RenderContext
-from generator.render.paper import plan
+from generator.render.paper.plan import plan
 from generator.render.paper.view import paper_view
 from generator.render.templating import pdf_bytes, render_template
 

@@ -8,9 +8,7 @@ from dataclasses import dataclass, field, replace
 from generator.bank.model import Choice, text_direction
 from generator.instrument.compile import HOUSEHOLD, Instrument, Item
 from generator.instrument.describe import Describer
-from generator.logic import to_text
 from generator.logic.ast import Expr, Num, refs, walk
-from generator.render.paper import END, Entry, PaperPlan, Section
 from generator.render.paper.layout import (
     RESULT_CODES,
     ROSTER_LINES,
@@ -20,7 +18,17 @@ from generator.render.paper.layout import (
     part_of,
 )
 from generator.render.paper.names import appendix
-from generator.render.paper.plan import choices_of
+from generator.render.paper.plan import (
+    END,
+    Check,
+    Entry,
+    PaperPlan,
+    Section,
+    choices_of,
+    extra_choices,
+    special_codes,
+)
+from generator.render.paper.wording import check_text
 from generator.render.paper.words import words
 
 _REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -161,14 +169,13 @@ def _subdivisions(inst: Instrument, paper: PaperPlan) -> list[Choice]:
 def _section(inst: Instrument, section: Section, lang: str, describer: Describer,
              w: dict[str, str], every: list[Section]) -> SectionView:
     rows: list[Row] = []
-    for k, entry in enumerate(section.entries):
-        check = entry.check
-        if check is not None and (k == 0 or section.entries[k - 1].check is not check):
-            text = to_text(check.condition, describer, lang=lang)
-            rows.append(Row("check", "", f"{w['check']}: {text}?", goto=_goto(check.target, w),
-                            anchor=f"check-{entry.number}",
-                            scope=_scope(check.condition, inst)))
-        rows.append(_row(inst, entry, lang, w))
+    for row in section.rows():
+        if isinstance(row, Check):
+            rows.append(Row("check", row.number, check_text(row, describer, lang),
+                            goto=_goto(row.target, w), anchor=row.number,
+                            scope=_scope(row.condition, inst)))
+        else:
+            rows.append(_row(inst, row, lang, w))
     block = section.block
     layout = layout_of(section, every)
     if layout == "grid":  # on a line, the end of the section is the next member's line
@@ -217,6 +224,7 @@ def _text(item: Item, fld: str, lang: str, w: dict[str, str]) -> str:
 def _row(inst: Instrument, entry: Entry, lang: str, w: dict[str, str]) -> Row:
     item, q = entry.item, entry.item.question
     text, hint = _text(item, "label", lang, w), _text(item, "hint", lang, w)
+    then = _goto(entry.then, w) if entry.then else ""
     choices = choices_of(inst, item)
     if q.kind in ("select_one", "select_multiple") and choices and len(choices) <= 20:
         cats = [Category(c.label.get(lang, ""), c.value, _goto(entry.skips[c.value], w)
@@ -224,24 +232,50 @@ def _row(inst: Instrument, entry: Entry, lang: str, w: dict[str, str]) -> Row:
         kind = "multi" if q.kind == "select_multiple" else "categories"
         if kind == "multi":
             hint = f"{hint} {w['circle_all']}".strip() if w["circle_all"] not in hint else hint
-        return Row("question", entry.number, text, hint, kind, cats, anchor=entry.number)
+        return Row("question", entry.number, text, hint, kind, cats, anchor=entry.number,
+                   goto=then)
     if q.kind == "select_one" or (item.xls_type == "text" and q.list_name):
-        extras = _extras(inst, item, lang)
+        extras = _extras(inst, entry, lang)
         note = w["see_codes"] if q.list_name in ("countries", "citizenship_countries") \
             else w["write_code"]
         return Row("question", entry.number, text, f"{hint} {note}".strip(), "coded", extras,
-                   digits=3, anchor=entry.number)
+                   goto=then, digits=_code_width(inst, entry), anchor=entry.number)
     if q.kind in ("integer", "decimal"):
-        return Row("question", entry.number, text, hint, "digits", digits=_digits(item),
+        digits = _digits(item)
+        specials = [Category(_special_label(str(code), digits, w), str(code),
+                             _goto(entry.skips[str(code)], w) if str(code) in entry.skips else "")
+                    for code in special_codes(item)]
+        return Row("question", entry.number, text, hint, "digits", specials, digits=digits,
+                   goto=then,
                    anchor=entry.number)
-    return Row("question", entry.number, text, hint, "write", anchor=entry.number)
+    return Row("question", entry.number, text, hint, "write", anchor=entry.number, goto=then)
 
 
-def _extras(inst: Instrument, item: Item, lang: str) -> list[Category]:
-    """The reserved codes printed under a write-in (stateless, don't know…)."""
-    raw = inst.bank.choices.get(item.question.list_name or "")
-    extra = getattr(raw, "extra", [])
-    return [Category(c.label.get(lang, ""), c.value, "") for c in extra]
+def _extras(inst: Instrument, entry: Entry, lang: str) -> list[Category]:
+    """The reserved codes printed under a write-in (stateless, don't know…), with arrows."""
+    w = words(lang)
+    return [Category(c.label.get(lang, ""), c.value,
+                     _goto(entry.skips[c.value], w) if c.value in entry.skips else "")
+            for c in extra_choices(inst, entry.item)]
+
+
+def _code_width(inst: Instrument, entry: Entry) -> int:
+    """Boxes for a written-in code: the list's widest code (the number after the country
+    prefix of a subdivision code such as KE-47), reserved codes included; 3 for countries."""
+    codes = [c.value for c in inst.choices.get(entry.item.question.list_name or "", [])]
+    codes += [c.value for c in extra_choices(inst, entry.item)]
+    tails = [c.rsplit("-", 1)[-1] for c in codes]
+    return max((len(t) for t in tails if t.isdigit()), default=3)
+
+
+def _special_label(code: str, width: int, w: dict[str, str]) -> str:
+    """Don't know and refused by the width rule (98 / 9998 …, 99 / 9999 …), else 'see the
+    instruction'."""
+    if code == "9" * (width - 1) + "8":
+        return w["dont_know"]
+    if code == "9" * width:
+        return w["refused"]
+    return w["special"]
 
 
 def _digits(item: Item) -> int:
