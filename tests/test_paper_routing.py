@@ -20,7 +20,7 @@ import yaml
 from generator import BuildOptions
 from generator.api import DEFAULT_BANK, check
 from generator.bank.model import Tier
-from generator.instrument.compile import Instrument, compile_instrument
+from generator.instrument.compile import Instrument, Item, compile_instrument
 from generator.instrument.describe import simulate
 from generator.logic.values import Value
 from generator.render.paper import END, Check, PaperPlan, follow, plan
@@ -99,8 +99,7 @@ def test_literal_interviewer_follows_whole_households(
                 (lang, level)
 
 
-def _random_answer(rng: random.Random, inst: Instrument, name: str) -> Value | int:
-    item = next(it for it in inst.items() if it.name == name)
+def _random_answer(rng: random.Random, inst: Instrument, item: Item) -> Value | int:
     q = item.question
     choices = choices_of(inst, item)
     if q.kind == "select_one" and choices:
@@ -122,11 +121,11 @@ def _random_answer(rng: random.Random, inst: Instrument, name: str) -> Value | i
 def _members(inst: Instrument, level: str, seed: int) -> list[tuple[dict[str, Value | int],
                                                                     dict[str, Value | int]]]:
     rng = random.Random(seed)
-    names = [it.name for b in inst.blocks if b.level.value == level for it in b.items
+    items = [it for b in inst.blocks if b.level.value == level for it in b.items
              for it in [it, *it.children] if it.question.is_asked]
     out = []
     for _ in range(MEMBERS):
-        answers = {n: _random_answer(rng, inst, n) for n in names}
+        answers = {it.name: _random_answer(rng, inst, it) for it in items}
         context: dict[str, Value | int] = dict(CONTEXT)
         if level == "person":  # a member answered by proxy, with don't know / refused
             context["hh_region"] = rng.choice(["KE-47", "KE-01"])
