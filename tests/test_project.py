@@ -174,3 +174,19 @@ def test_attach_in_a_project_uses_its_overlays(project: Path, tmp_path: Path) ->
     assert "ken_id_card" in names
     assert "citizenship" in names
     assert "residence_1y_region" not in names
+
+
+def test_a_project_sets_the_10_7_1_window(project: Path) -> None:
+    """The 10.7.1 reference period is a survey parameter: a project replaces it (5 years)."""
+    (project / "custom" / "window.yaml").write_text(
+        "drop: [rc_window_years]\n"
+        "add:\n  - before: rc_work_status\n    questions:\n"
+        "      - name: rc_window_years\n        type: calculate\n        calculation: \"5\"\n"
+        "        label: {en: 10.7.1 window in years, fr: Fenêtre 10.7.1 en années}\n"
+        "        source: National choice\n", encoding="utf-8")
+    proc = run("build", "--format", "xlsform", "--no-validate", cwd=project)
+    assert proc.returncode == 0, proc.stderr
+    sheet = openpyxl.load_workbook(project / "output" / "kenya_lfs_2027_ken.xlsx")["survey"]
+    rows = list(sheet.iter_rows(values_only=True))
+    name, calc = rows[0].index("name"), rows[0].index("calculation")
+    assert [r[calc] for r in rows if r[name] == "rc_window_years"] == ["5"]
