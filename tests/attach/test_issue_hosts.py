@@ -386,3 +386,25 @@ def test_odk_validate_out_of_time_is_a_warning_not_a_crash(tmp_path: Path) -> No
     assert result.report.valid and result.written == out
     [warning] = result.report.warnings
     assert warning.code == "ATT022" and "within 0 s" in warning.message
+
+
+def test_cli_refuses_a_second_attach_and_replaces_on_request(tmp_path: Path) -> None:
+    """`migmod attach` shows its steps on stderr, exits 1 on ATT020, and --replace works."""
+    from tests.test_cli import run
+
+    host = write_xlsx(tmp_path / "village.xlsx", {"survey": survey_rows(),
+                                                   "choices": choice_rows(),
+                                                   "settings": settings_rows()})
+    first = tmp_path / "round1.xlsx"
+    args = ["--tier", "core", "--modules", "person_core", "--no-validate"]
+    done = run("attach", str(host), "--out", str(first), *args)
+    assert done.returncode == 0, done.stderr
+    assert "] reading village.xlsx" in done.stderr and "converting the result" in done.stderr
+    assert "round1.codebook.json" in done.stdout
+    again = run("attach", str(first), "--out", str(tmp_path / "round2.xlsx"), *args)
+    assert again.returncode == 1 and "ATT020" in again.stdout + again.stderr
+    assert "Traceback" not in again.stderr
+    replaced = run("attach", str(first), "--out", str(tmp_path / "round2.xlsx"), "--replace",
+                   "--strict-languages", *args)
+    assert replaced.returncode == 0, replaced.stdout + replaced.stderr
+    assert "replaced the module attached before" in replaced.stdout
