@@ -28,15 +28,16 @@ MEMORY_GOAL_MB = 1536
 TIME_GOAL_S = 60
 
 
-def measure(cmd: list[str], runs: int) -> tuple[float, float]:
-    """(median seconds, peak RSS in MB) of `cmd`, without a warm-up run: at this size the
-    interpreter's start is nothing and a warm-up would double a long run."""
+def measure(cmd: list[str], runs: int) -> tuple[float, float, float]:
+    """(median seconds, peak RSS in MB, median CPU seconds) of `cmd`, without a warm-up
+    run: at this size the interpreter's start is nothing and a warm-up would double a long
+    run. CPU seconds (all threads) tell the work done when the machine is shared."""
     import statistics
     import subprocess
     import time
 
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    times, peaks = [], []
+    times, peaks, cpus = [], [], []
     for _ in range(runs):
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
@@ -48,7 +49,8 @@ def measure(cmd: list[str], runs: int) -> tuple[float, float]:
         if os.waitstatus_to_exitcode(status) != 0:
             raise SystemExit(f"{' '.join(cmd)} failed:\n{err}")
         peaks.append(usage.ru_maxrss / 1024)
-    return statistics.median(times), max(peaks)
+        cpus.append(usage.ru_utime + usage.ru_stime)
+    return statistics.median(times), max(peaks), statistics.median(cpus)
 
 
 def make_export(folder: Path, people: int) -> tuple[Path, Path]:
@@ -115,25 +117,29 @@ def main() -> None:
         export, book = make_export(work, args.people)
         files = sorted(export.parent.glob("*.csv"))
         size = sum(p.stat().st_size for p in files) / 1e6
-        rows = []
+        rows: list[tuple[str, float, float, float, str]] = []
         duck = ("import sys, duckdb; c = duckdb.connect(); c.execute('SET threads = 2'); "
                 "[c.execute(f\"COPY (SELECT * FROM read_csv('{p}', all_varchar = true)) TO "
                 "'{p}.parquet' (FORMAT parquet)\") for p in sys.argv[1:]]")
-        base_t, base_m = measure([PY, "-c", duck, *map(str, files)], args.runs)
-        rows.append(("DuckDB alone: same CSV files -> Parquet", base_t, base_m, "baseline"))
+        base_t, base_m, base_c = measure([PY, "-c", duck, *map(str, files)], args.runs)
+        rows.append(("DuckDB alone: same CSV files -> Parquet", base_t, base_m, base_c,
+                     "baseline"))
         for p in export.parent.glob("*.parquet"):
             p.unlink()
-        t, m = measure([PY, "-m", "generator", "label", str(export), "--codebook", str(book),
-                        "--format", "parquet", "--out", str(work / "labelled")], args.runs)
-        rows.append(("migmod label -> labelled Parquet", t, m, f"{t / base_t:.2f}x DuckDB"))
+        t, m, c = measure([PY, "-m", "generator", "label", str(export), "--codebook",
+                           str(book), "--format", "parquet", "--out", str(work / "labelled")],
+                          args.runs)
+        rows.append(("migmod label -> labelled Parquet", t, m, c,
+                     f"{t / base_t:.2f}x DuckDB ({c / base_c:.2f}x CPU)"))
         print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
               f"{platform.python_version()}, load average {os.getloadavg()[0]:.1f} at the end")
         print(f"export: {args.people:,} persons, {args.people // PER_HOUSEHOLD:,} households, "
               f"{size:,.0f} MB of CSV; goal < {TIME_GOAL_S} s and < {MEMORY_GOAL_MB} MB\n")
-        print(f"| {'step':<40} | {'seconds':>8} | {'peak MB':>8} | {'ratio':<16} |")
-        print(f"|{'-' * 42}|{'-' * 10}|{'-' * 10}|{'-' * 18}|")
-        for name, secs, mem, ratio in rows:
-            print(f"| {name:<40} | {secs:>8.1f} | {mem:>8.0f} | {ratio:<16} |")
+        print(f"| {'step':<40} | {'seconds':>8} | {'CPU s':>8} | {'peak MB':>8} | "
+              f"{'ratio':<28} |")
+        print(f"|{'-' * 42}|{'-' * 10}|{'-' * 10}|{'-' * 10}|{'-' * 30}|")
+        for name, secs, mem, cpu, ratio in rows:
+            print(f"| {name:<40} | {secs:>8.1f} | {cpu:>8.1f} | {mem:>8.0f} | {ratio:<28} |")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
