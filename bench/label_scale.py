@@ -32,25 +32,44 @@ def measure(cmd: list[str], runs: int) -> tuple[float, float, float]:
     """(median seconds, peak RSS in MB, median CPU seconds) of `cmd`, without a warm-up
     run: at this size the interpreter's start is nothing and a warm-up would double a long
     run. CPU seconds (all threads) tell the work done when the machine is shared."""
+    import resource
     import statistics
     import subprocess
     import time
 
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    times, peaks, cpus = [], [], []
+    times: list[float] = []
+    peaks: list[float] = []
+    cpus: list[float] = []
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before = used.ru_utime + used.ru_stime
     for _ in range(runs):
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(proc.pid, 0)
+        peak = 0.0
+        while proc.poll() is None:  # the child's own high-water mark: ru_maxrss after a
+            peak = max(peak, _hwm(proc.pid))  # fork also counts this (large) process
+            time.sleep(0.2)
         times.append(time.perf_counter() - start)
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         assert proc.stderr is not None
         err = proc.stderr.read().decode()
-        if os.waitstatus_to_exitcode(status) != 0:
+        if proc.returncode != 0:
             raise SystemExit(f"{' '.join(cmd)} failed:\n{err}")
-        peaks.append(usage.ru_maxrss / 1024)
-        cpus.append(usage.ru_utime + usage.ru_stime)
+        peaks.append(peak)
+        cpus.append(usage.ru_utime + usage.ru_stime - sum(cpus) - before)
     return statistics.median(times), max(peaks), statistics.median(cpus)
+
+
+def _hwm(pid: int) -> float:
+    """Peak resident memory (MB) of a running process, from /proc (0 once it is gone)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    found = next((line for line in status.splitlines() if line.startswith("VmHWM:")), "")
+    return int(found.split()[1]) / 1024 if found else 0.0
 
 
 def make_export(folder: Path, people: int) -> tuple[Path, Path]:
