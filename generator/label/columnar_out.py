@@ -30,7 +30,7 @@ from generator.label.write import (
 )
 from generator.render.codebook.model import Codebook, Variable
 
-BATCH_ROWS = 256 * 1024
+BATCH_ROWS = 64 * 1024
 STATA_ROWS = 500_000
 """Rows per .dta/.sav part: a part is held in memory (pandas) while pyreadstat writes it."""
 
