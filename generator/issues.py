@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Literal
 
 
 class Severity(StrEnum):
@@ -239,6 +240,25 @@ CATALOGUE: dict[str, Code] = {
 }
 
 
+# --- CodeId: every code above, written out for mypy (tests/test_issue_codes.py fails when they differ)
+CodeId = Literal[
+    "YML001", "YML002", "YML003", "YML004", "YML005", "YML006", "YML007", "YML008", "SCH001",
+    "SCH002", "SCH003", "SCH004", "SCH005", "SCH006", "SCH007", "SCH008", "REF001", "REF002",
+    "REF003", "REF004", "REF005", "REF006", "REF007", "REF008", "REF009", "REF010", "REF011",
+    "REF012", "REF013", "REF014", "REF015", "REF016", "REF017", "REF018", "REF019", "LOG001",
+    "LOG002", "LOG003", "LOG004", "LOG005", "LOG006", "LOG007", "LOG008", "LOG009", "LOG010",
+    "LOG011", "TRN001", "TRN002", "TRN003", "TRN004", "TRN005", "TRN006", "TRN007", "TRN008",
+    "TRN009", "ATT001", "ATT002", "ATT003", "ATT004", "ATT005", "ATT006", "ATT007", "ATT008",
+    "ATT009", "ATT010", "ATT011", "ATT012", "ATT013", "ATT014", "ATT015", "ATT016", "ATT017",
+    "ATT018", "ATT019", "ATT020", "ATT021", "ATT022", "LBL001", "LBL002", "LBL003", "LBL004",
+    "LBL005", "LBL006", "LBL007", "LBL008", "LBL009", "LBL010", "LBL011", "LBL012", "LBL013",
+    "LBL014", "PRT001", "PRT002", "PRT003", "PRT004", "PRT005", "PRT006", "OUT001", "OUT002",
+    "OUT003", "OUT004", "OUT005", "OUT006", "OUT007",
+]
+"""Every issue code: a typo in a code is a type error."""
+# --- end of CodeId
+
+
 @dataclass(frozen=True, slots=True)
 class Location:
     """A place in a source file; line and column are 1-based, length in characters."""
@@ -285,7 +305,7 @@ class Issue:
         }
 
 
-def issue(code: str, message: str, loc: Location | None = None, path: str = "",
+def issue(code: CodeId, message: str, loc: Location | None = None, path: str = "",
           hint: str | None = None) -> Issue:
     """Make an Issue, refusing codes that are not in the catalogue."""
     if code not in CATALOGUE:

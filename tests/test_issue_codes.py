@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
 from generator import BuildOptions, api
 from generator.attach import AttachOptions
-from generator.issues import CATALOGUE
+from generator.issues import CATALOGUE, CodeId
 from generator.render.validate import odk_validate
 from tests.attach.hosts import choice_rows, settings_rows, survey_rows, write_xlsx
 from tests.conftest import ROOT
@@ -39,6 +40,12 @@ def test_every_code_is_raised_by_a_test() -> None:
     covered = _mentioned_codes() | {c.upper() for c in _raised_here()}
     missing = sorted(set(CATALOGUE) - covered)
     assert not missing, f"codes no test raises: {missing}; add a case (tests/cases) or a test"
+
+
+def test_code_type_lists_the_catalogue() -> None:
+    """`CodeId` (the type every `issue()` call is checked against by mypy) names exactly the
+    catalogue's codes, in its order: a typo in a code is a type error, not an internal one."""
+    assert get_args(CodeId) == tuple(CATALOGUE)
 
 
 def test_raises_out002(mini_bank: Path, tmp_path: Path) -> None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from generator.issues import CATALOGUE, Issue, Location, issue
+from generator.issues import CATALOGUE, CodeId, Issue, Location, issue
 
 
-def att(code: str, message: str, file: str, sheet: str = "", row: int = 0, col: int = 0,
+def att(code: CodeId, message: str, file: str, sheet: str = "", row: int = 0, col: int = 0,
         hint: str | None = None) -> Issue:
     """An attach issue at a cell of the host workbook; `path` reads like `survey!B12`."""
     if not code.startswith("ATT"):

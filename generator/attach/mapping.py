@@ -12,7 +12,7 @@ from generator.attach.form import Row, Survey
 from generator.attach.plan import InputUse
 from generator.attach.roster import Guess
 from generator.bank.model import Language
-from generator.issues import Issue
+from generator.issues import CodeId, Issue
 
 DEFAULT = "default"
 """The --fill-language key for a bare `label` column."""
@@ -130,7 +130,7 @@ def map_inputs(survey: Survey, roster: Row, inputs: dict[str, ModRow], guesses: 
         row = named.get(host_name.casefold())
         problem = _unfit(var, mod, row, roster, var in members, host_name)
         if problem:
-            code = "ATT009" if row is None else "ATT012"
+            code: CodeId = "ATT009" if row is None else "ATT012"
             found.append(att(code, f"--map {var}={host_name}: {problem}", file, survey.sheet,
                              row.row if row else 0))
             continue

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from generator.issues import CATALOGUE, Issue, Location, issue
+from generator.issues import CATALOGUE, CodeId, Issue, Location, issue
 
 MAX_FILE = 50 * 1024 * 1024
 _ZIP = b"PK\x03\x04"
@@ -38,7 +38,7 @@ class Form:
     warnings: list[str] = field(default_factory=list)
 
 
-def prt(code: str, message: str, file: str, row: int = 0, path: str = "",
+def prt(code: CodeId, message: str, file: str, row: int = 0, path: str = "",
         hint: str | None = None) -> Issue:
     """A print issue at a survey-sheet row of the form."""
     return issue(code, message, Location(file, row, 1 if row else 0), path,

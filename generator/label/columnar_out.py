@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.issues import Issue, Location, issue
+from generator.issues import CodeId, Issue, Location, issue
 from generator.label.columnar import Loaded
 from generator.label.exports import NOT_IN_EXPORT
 from generator.label.sources import Source
@@ -37,7 +37,7 @@ STATA_ROWS = 500_000
 
 @dataclass
 class Problem:
-    code: str
+    code: CodeId
     var: str | None
     header: str
     column: int | None
@@ -122,7 +122,7 @@ def _problems(item: Loaded, mine: list[Variable], codebook: Codebook,
         header = t.header[at] if at is not None else var.name
         codes = {c.code for c in codebook.value_labels(var)}
 
-        def add(code: str, bad: set[str], what: str, var: Variable = var, v: str = v,
+        def add(code: CodeId, bad: set[str], what: str, var: Variable = var, v: str = v,
                 at: int | None = at, header: str = header) -> None:
             if bad:
                 out.append(Problem(code, var.name, header, at, f"{v} IN ("

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.issues import Issue, Location, Severity, issue
+from generator.issues import CodeId, Issue, Location, Severity, issue
 from generator.label.derive import Record, compute, link
 from generator.label.exports import NOT_IN_EXPORT, Table, read_table
 from generator.label.sources import Source, export_sources
@@ -235,9 +235,9 @@ class _Reporter:
     def __init__(self, var: Variable, table: Table, issues: list[Issue]):
         self.var, self.table, self.issues, self.extra = var, table, issues, 0
         self.count = 0
-        self.code = "LBL005"
+        self.code: CodeId = "LBL005"
 
-    def cell(self, i: int, value: str, code: str, what: str) -> None:
+    def cell(self, i: int, value: str, code: CodeId, what: str) -> None:
         self.count += 1
         self.code = code
         if self.count > MAX_CELL_REPORTS:
@@ -251,7 +251,7 @@ class _Reporter:
             f"value '{value}' {what}", Location(t.file, t.lines[i], (j or 0) + 1),
             path=self.var.name))
 
-    def cells(self, cells: list[str], wrong: set[str], code: str, what: str) -> None:
+    def cells(self, cells: list[str], wrong: set[str], code: CodeId, what: str) -> None:
         """Report every cell whose value is in `wrong`."""
         if wrong:
             for i, c in enumerate(cells):

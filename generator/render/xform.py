@@ -6,7 +6,7 @@ import io
 import re
 from collections.abc import Callable
 
-from generator.issues import Issue, Location, issue
+from generator.issues import CodeId, Issue, Location, issue
 from generator.render.xlsform import Sheets
 
 _ROW = re.compile(r"\[row\s*:\s*(\d+)\]|\brow\s*(?:#|:)?\s*(\d+)", re.IGNORECASE)
@@ -33,7 +33,7 @@ def xform_text(xlsx: bytes, sheets: Sheets, locate: Locator,
     return str(result.xform), found
 
 
-def _issue(code: str, message: str, sheets: Sheets, locate: Locator) -> Issue:
+def _issue(code: CodeId, message: str, sheets: Sheets, locate: Locator) -> Issue:
     text = " ".join(message.split())
     m = _ROW.search(text)
     if m:
