@@ -240,7 +240,7 @@ CATALOGUE: dict[str, Code] = {
 }
 
 
-# --- CodeId: every code above, written out for mypy (tests/test_issue_codes.py fails when they differ)
+# --- CodeId: every code above, for mypy (tests/test_issue_codes.py fails when they differ)
 CodeId = Literal[
     "YML001", "YML002", "YML003", "YML004", "YML005", "YML006", "YML007", "YML008", "SCH001",
     "SCH002", "SCH003", "SCH004", "SCH005", "SCH006", "SCH007", "SCH008", "REF001", "REF002",
