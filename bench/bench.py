@@ -176,7 +176,7 @@ def label(work: Path, rows: list[tuple[str, float, float, str]], migmod: list[st
     from generator import BuildOptions, api
     from generator.instrument.compile import compile_instrument
     from generator.render.codebook import build_codebook
-    from tests.codebook.submissions import scenario_households, walk, write_export
+    from tests.render.codebook.submissions import scenario_households, walk, write_export
 
     bank = api.check(api.DEFAULT_BANK).bank
     assert bank is not None

@@ -82,7 +82,7 @@ def make_export(folder: Path, people: int) -> tuple[Path, Path]:
     from generator.instrument.compile import compile_instrument
     from generator.render.codebook import build_codebook
     from generator.render.codebook.tabular import codebook_json
-    from tests.codebook.submissions import scenario_households, walk, write_export
+    from tests.render.codebook.submissions import scenario_households, walk, write_export
 
     bank = api.check(api.DEFAULT_BANK).bank
     assert bank is not None

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+TESTS = ROOT / "tests"
+"""The test tree: cases/, banks/, golden/, hosts/, schemas/."""
 BANKS = ROOT / "tests" / "banks"
 STANDARD_BANK = ROOT / "modules"
 

@@ -15,8 +15,8 @@ from generator.attach import AttachOptions
 from generator.issues import CATALOGUE, CodeId
 from generator.render.validate import odk_validate
 from tests.attach.hosts import choice_rows, settings_rows, survey_rows, write_xlsx
+from tests.cli.test_cli import run
 from tests.conftest import ROOT
-from tests.test_cli import run
 
 TESTS = ROOT / "tests"
 

@@ -2,7 +2,7 @@
 
 The reference pages take a field's meaning from its docstring in the model (the string
 under the field); these notes fill the gaps until the models carry them, and a note is
-ignored as soon as the field has its own docstring. `tests/test_docs.py` checks that every
+ignored as soon as the field has its own docstring. `tests/refdocs/test_docs.py` checks that every
 note names a field that exists. Move a note into the model and delete it here.
 """
 

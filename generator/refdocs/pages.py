@@ -3,7 +3,7 @@
 Every page is made from the code or the standard bank, so it cannot drift from them: the
 YAML keys from the pydantic models, the expression language from the parser's tables, the
 issue codes from the catalogue, the commands from the click group, one page per module from
-the compiled standard bank. Output is deterministic; `tests/test_docs.py` regenerates it and
+the compiled standard bank. Output is deterministic; `tests/refdocs/test_docs.py` regenerates it and
 compares it with the committed files.
 """
 

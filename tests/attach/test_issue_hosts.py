@@ -390,7 +390,7 @@ def test_odk_validate_out_of_time_is_a_warning_not_a_crash(tmp_path: Path) -> No
 
 def test_cli_refuses_a_second_attach_and_replaces_on_request(tmp_path: Path) -> None:
     """`migmod attach` shows its steps on stderr, exits 1 on ATT020, and --replace works."""
-    from tests.test_cli import run
+    from tests.cli.test_cli import run
 
     host = write_xlsx(tmp_path / "village.xlsx", {"survey": survey_rows(),
                                                    "choices": choice_rows(),

@@ -18,7 +18,7 @@ from generator.label.sql import Compiler
 from generator.logic import UNKNOWN, evaluate, parse
 from generator.logic.values import to_string
 from generator.render.codebook.model import Codebook, from_dict, to_dict
-from tests.codebook.submissions import Household, scenario_households, walk, write_export
+from tests.render.codebook.submissions import Household, scenario_households, walk, write_export
 
 pq = pytest.importorskip("pyarrow.parquet", reason="labelled data needs pyarrow")
 duckdb = pytest.importorskip("duckdb", reason="the columnar engine needs duckdb")

@@ -20,8 +20,8 @@ from generator.label import label_export, read_codebook
 from generator.label.sources import delimiter, sniff
 from generator.render.codebook.build import build_codebook
 from generator.render.codebook.model import Codebook
-from tests.codebook.conftest import TIMESTAMP, compile_
-from tests.codebook.submissions import Household, scenario_households, walk, write_export
+from tests.render.codebook.conftest import TIMESTAMP, compile_
+from tests.render.codebook.submissions import Household, scenario_households, walk, write_export
 
 pq = pytest.importorskip("pyarrow.parquet", reason="labelled data needs pyarrow")
 pyreadstat = pytest.importorskip("pyreadstat", reason="labelled data needs pyreadstat")

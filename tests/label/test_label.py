@@ -17,7 +17,13 @@ import pytest
 from generator.instrument.compile import Instrument
 from generator.label.label import LabelResult, label_export
 from generator.render.codebook.model import Codebook
-from tests.codebook.submissions import CASES, Household, scenario_households, walk, write_export
+from tests.render.codebook.submissions import (
+    CASES,
+    Household,
+    scenario_households,
+    walk,
+    write_export,
+)
 
 pq = pytest.importorskip("pyarrow.parquet", reason="labelled data needs pyarrow")
 pyreadstat = pytest.importorskip("pyreadstat", reason="labelled data needs pyreadstat")

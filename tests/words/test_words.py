@@ -11,8 +11,8 @@ from pypdf import PdfReader
 
 from generator import words as catalogue
 from generator.render.paper.words import words as paper_words
-from tests.test_cli import run
-from tests.test_project import project  # noqa: F401 (fixture)
+from tests.cli.test_cli import run
+from tests.project.test_project import project  # noqa: F401 (fixture)
 
 LANGS = ("en", "fr", "es", "ar")
 

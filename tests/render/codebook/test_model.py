@@ -5,7 +5,7 @@ from __future__ import annotations
 from generator.instrument.compile import Instrument
 from generator.render.codebook.build import build_codebook
 from generator.render.codebook.model import Codebook
-from tests.codebook.conftest import TIMESTAMP
+from tests.render.codebook.conftest import TIMESTAMP
 
 
 def test_one_variable_per_item_in_document_order(inst_en: Instrument, cb_en: Codebook) -> None:

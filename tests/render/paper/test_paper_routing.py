@@ -26,11 +26,12 @@ from generator.logic.values import Value
 from generator.render.paper import END, Check, PaperPlan, follow, plan
 from generator.render.paper.plan import choices_of, special_codes
 from generator.render.paper.view import PaperView, paper_view
+from tests.conftest import TESTS
 from tests.scenarios import load_scenarios
 
 CASES: list[dict[str, Any]] = load_scenarios()
 HOUSEHOLDS: list[dict[str, Any]] = yaml.safe_load(
-    (Path(__file__).parent / "cases" / "routing_households.yaml").read_text(encoding="utf-8"))
+    (TESTS / "cases" / "routing_households.yaml").read_text(encoding="utf-8"))
 CONTEXT = {"ref_year": "2026", "ref_month": "11", "hh_region": "KE-47"}
 LANGS = ("en", "fr", "es", "ar")
 MEMBERS = 2000
@@ -263,7 +264,7 @@ def test_a_filter_on_a_calculation_keeps_its_check(tmp_path: Path) -> None:
     import shutil
 
     bank = tmp_path / "bank"
-    shutil.copytree(Path(__file__).parent / "banks" / "mini", bank)
+    shutil.copytree(TESTS / "banks" / "mini", bank)
     person = bank / "person.yaml"
     person.write_text(person.read_text(encoding="utf-8").replace(
         "choices:\n", "  - name: reason_migrant\n    type: select_one reason\n"

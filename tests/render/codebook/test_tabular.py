@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
 
@@ -18,9 +17,10 @@ from generator.render.codebook.tabular import (
     values_rows,
     variables_rows,
 )
+from tests.conftest import ROOT
 
 jsonschema = pytest.importorskip("jsonschema", reason="add jsonschema to the dev extras")
-SCHEMA = (Path(__file__).resolve().parents[2] / "generator" / "render" / "codebook"
+SCHEMA = (ROOT / "generator" / "render" / "codebook"
           / "codebook.schema.json")
 
 

@@ -11,7 +11,7 @@ from generator.render.codebook.render import (
     render_coverage,
     render_scripts,
 )
-from tests.codebook.conftest import context
+from tests.render.codebook.conftest import context
 
 RENDERERS = (render_codebook_html, render_codebook_csv, render_codebook_json,
              render_codebook_ddi, render_coverage, render_scripts)

@@ -13,9 +13,9 @@ from generator.instrument.names import latin
 from generator.render.paper import plan
 from generator.render.paper.names import appendix, collated
 from generator.render.paper.view import Category, paper_view
-from tests.conftest import STANDARD_BANK
+from tests.conftest import STANDARD_BANK, TESTS
 
-CASES = Path(__file__).parent / "cases"
+CASES = TESTS / "cases"
 
 
 def _names(labels: list[str], lang: str) -> list[str]:

@@ -8,10 +8,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.conftest import odk_validate
-from tests.test_cli import run
+from tests.cli.test_cli import run
+from tests.conftest import TESTS, odk_validate
 
-CASES = Path(__file__).parent / "cases"
+CASES = TESTS / "cases"
 
 
 @pytest.fixture

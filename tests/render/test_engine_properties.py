@@ -188,7 +188,7 @@ def test_enough_paths(households: list[list[Answers]]) -> None:
 def undecidable(inst: Instrument, walk: Any) -> set[str]:
     """Questions whose relevance reads another member (the soft check on the mother's line:
     her sex and age, the roster's size): the Python walk of one member cannot decide them,
-    so they are left to the engine (tests/test_derived_truth.py checks that check there)."""
+    so they are left to the engine (tests/standard/test_derived_truth.py checks them there)."""
     env = dict(walk.values)
     for name in unknowable(inst, walk, "person"):
         env[name] = UNKNOWN

@@ -15,8 +15,8 @@ from generator.cli import cli
 from generator.refdocs.notes import NOTES
 from generator.refdocs.pages import BANK_MODELS, OVERLAY_MODELS, Sources
 from generator.refdocs.pages import write_reference as _write_reference
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "docs" / "reference"
 REGENERATE = "run `.venv/bin/migmod docs` in the repository root and commit docs/reference/"
 

@@ -10,7 +10,6 @@ as 1, as 0 and as empty, so a new derived variable cannot skip its table.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,11 +20,12 @@ from generator.api import DEFAULT_BANK, check
 from generator.instrument.compile import Instrument, compile_instrument
 from generator.instrument.describe import simulate
 from tests import engine_runner
-from tests.codebook import submissions
+from tests.conftest import TESTS
 from tests.engine_runner import CaseResult, python_value, same_value, unknowable
+from tests.render.codebook import submissions
 
 ROWS: list[dict[str, Any]] = yaml.safe_load(
-    (Path(__file__).parent / "cases" / "derived_truth.yaml").read_text(encoding="utf-8"))
+    (TESTS / "cases" / "derived_truth.yaml").read_text(encoding="utf-8"))
 CONTEXT = {"ref_year": "2026", "ref_month": "11", "hh_region": "KE-47"}
 OPTIONS = BuildOptions(country="KEN")
 CATEGORICAL = {"citizenship_status", "nativity_citizenship", "generation",

@@ -15,9 +15,9 @@ import pytest
 
 from generator import BuildOptions, api
 from generator.bank.model import Tier
-from tests.conftest import BANKS, STANDARD_BANK, odk_validate
+from tests.conftest import BANKS, STANDARD_BANK, TESTS, odk_validate
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = TESTS / "golden"
 CASES = {
     "mini": (BANKS / "mini", BuildOptions()),
     "mini_core_fr": (BANKS / "mini", BuildOptions(tier=Tier.CORE, languages=("fr",))),

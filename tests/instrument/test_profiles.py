@@ -15,6 +15,7 @@ from generator.cli.app import cli
 from generator.instrument.compile import ROSTER_REPEAT, Instrument, compile_instrument
 from generator.instrument.describe import simulate
 from generator.logic.ast import refs
+from tests.conftest import ROOT
 
 PROFILES = ("census", "lfs", "dhs", "origin", "displacement")
 CONTEXT = {"ref_year": "2026", "ref_month": "11", "hh_region": "KE-47"}
@@ -140,7 +141,7 @@ def test_profile_builds_validates_and_prints(tmp_path: Path, profile: str) -> No
 
 
 def test_the_profiles_page_shows_the_current_counts(bank: Bank) -> None:
-    page = (Path(__file__).parents[1] / "docs" / "profiles.md").read_text(encoding="utf-8")
+    page = (ROOT / "docs" / "profiles.md").read_text(encoding="utf-8")
     for profile in PROFILES:
         inst = compiled(bank, profile)
         per = {b.id: n for b in inst.blocks if (n := len(asked(inst, b.id)))}

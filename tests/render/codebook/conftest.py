@@ -13,7 +13,7 @@ from generator.instrument.compile import BuildOptions, Instrument, compile_instr
 from generator.render import RenderContext
 from generator.render.codebook.build import build_codebook
 from generator.render.codebook.model import Codebook
-from tests.codebook.submissions import REFERENCE_DATE
+from tests.render.codebook.submissions import REFERENCE_DATE
 
 TIMESTAMP = 1_767_225_600  # 2026-01-01T00:00:00Z
 TESTS_DIR = Path(__file__).resolve().parent

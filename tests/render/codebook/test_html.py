@@ -10,7 +10,7 @@ import pytest
 from generator.instrument.compile import Instrument
 from generator.render.codebook.model import Codebook, indicator_anchor
 from generator.render.codebook.render import render_codebook_html, render_coverage
-from tests.codebook.conftest import context
+from tests.render.codebook.conftest import context
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from generator.render.codebook.html import codebook_view
 from generator.render.codebook.model import Codebook, from_dict, to_dict
 from generator.render.codebook.tabular import values_rows, variables_rows
 from generator.render.templating import render_template
-from tests.codebook.conftest import TIMESTAMP, compile_
+from tests.render.codebook.conftest import TIMESTAMP, compile_
 
 NS = {"d": "ddi:codebook:2_5"}
 GROUPS = {"1": "WORK", "2": "STUDY", "3": "FAMILY", "4": "FORCED", "5": "RETURN", "6": "OTHER"}

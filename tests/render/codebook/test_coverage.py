@@ -9,7 +9,7 @@ from generator.bank.model import Bank
 from generator.instrument.compile import Instrument
 from generator.render.codebook.coverage import compute_coverage, coverage_text, matrix_rows
 from generator.render.codebook.tabular import csv_bytes
-from tests.codebook.conftest import compile_
+from tests.render.codebook.conftest import compile_
 
 
 def test_every_catalogue_indicator_is_listed(inst_en: Instrument, bank: Bank) -> None:

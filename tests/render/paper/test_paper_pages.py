@@ -17,10 +17,10 @@ from generator.bank.model import Tier
 from generator.instrument.compile import Instrument
 from generator.render.paper import plan
 from generator.render.paper.words import words
-from tests.conftest import STANDARD_BANK
-from tests.paper_pages import SIDE, Page, flat, read_pages
+from tests.conftest import STANDARD_BANK, TESTS
+from tests.render.paper.paper_pages import SIDE, Page, flat, read_pages
 
-GOLDEN = Path(__file__).parent / "golden" / "paper_pages.json"
+GOLDEN = TESTS / "golden" / "paper_pages.json"
 BUILDS = {"extended": (Tier.EXTENDED, ("en", "ar")), "core": (Tier.CORE, ("fr", "es"))}
 NUMBER = re.compile(r"(→|\()?\s*\b([A-Z]{1,3}\d{2}[A-Z]?)\b")
 NEAR_EMPTY = 0.25

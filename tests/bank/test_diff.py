@@ -7,8 +7,8 @@ from pathlib import Path
 
 from generator import api
 from generator.bank.diff import diff_banks
+from tests.cli.test_cli import run
 from tests.conftest import BANKS
-from tests.test_cli import run
 
 
 def test_diff_lists_questions_codes_and_routing(tmp_path: Path) -> None:

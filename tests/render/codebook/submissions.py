@@ -24,8 +24,9 @@ from generator.label.derive import AGGREGATES, aggregate
 from generator.logic import UNKNOWN, Binary, Call, Expr, Num, Ref, Unary, evaluate, parse
 from generator.logic.values import to_string
 from generator.render.codebook.model import HOUSEHOLD, Codebook, Variable
+from tests.conftest import TESTS
 
-ROUTING = Path(__file__).resolve().parents[1] / "cases" / "routing.yaml"
+ROUTING = TESTS / "cases" / "routing.yaml"
 CASES: list[dict[str, Any]] = yaml.safe_load(ROUTING.read_text(encoding="utf-8"))
 REFERENCE_DATE = dt.date(2026, 11, 15)
 """The routing scenarios' reference period: ref_year 2026, ref_month 11."""

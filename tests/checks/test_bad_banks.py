@@ -9,9 +9,10 @@ import pytest
 import yaml
 
 from generator import api
+from tests.conftest import TESTS
 
 CASES: list[dict[str, Any]] = yaml.safe_load(
-    (Path(__file__).parent / "cases" / "bad_banks.yaml").read_text(encoding="utf-8"))
+    (TESTS / "cases" / "bad_banks.yaml").read_text(encoding="utf-8"))
 
 
 def apply(bank: Path, case: dict[str, Any]) -> None:
