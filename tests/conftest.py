@@ -32,6 +32,13 @@ MARKS: dict[str, tuple[str, ...]] = {
     "test_issue_codes": ("java",),
     "test_standard_bank": ("slow", "java"),
     "test_render": ("pdf",),
+    "test_paper_names": ("slow", "pdf"),
+    "test_paper_pages": ("slow", "pdf"),
+    "test_issue_hosts": ("slow", "java"),
+    "test_derived_truth": ("slow", "engine"),
+    "test_words": ("slow", "pdf"),
+    "test_real_pdf": ("slow", "pdf"),
+    "test_columnar": ("slow",),
 }
 """Markers by test module, so a test file need not repeat them."""
 

@@ -1,4 +1,4 @@
-"""The package has no import cycles at all, not even inside one layer (the import-linter
+"""The package has no import cycles at run time, not even inside one layer (the import-linter
 `layers` contract in pyproject.toml only orders the layers)."""
 
 from __future__ import annotations
@@ -44,6 +44,6 @@ def _cycles(graph: object) -> list[list[str]]:
 
 
 def test_no_import_cycles() -> None:
-    graph = grimp.build_graph("generator")
+    graph = grimp.build_graph("generator", exclude_type_checking_imports=True)
     assert len(graph.modules) > 50
     assert _cycles(graph) == []

@@ -110,6 +110,10 @@ def plan(inst: Instrument) -> PaperPlan:
     # values the router cannot follow (calculations, values from outside the form): a
     # section reading one keeps a CHECK in front of every filtered question and no arrows
     opaque = {r.name for c in conds for r in refs(c)} - {e.name for _, es in found for e in es}
+    # a soft check (an `acknowledge` the device shows when answers disagree, e.g. a mother's
+    # line that names a man) reads values the interviewer does not have on paper: it is left
+    # to the device and to office editing, and does not take the arrows from its section
+    found = [(b, [e for e in es if not _device_only(e, opaque)]) for b, es in found]
     for (block, entries), after in zip(found, read_after, strict=True):
         states = enter(states, (e.name for e in entries))
         if any(r.name in opaque for e in entries for c in e.conditions for r in refs(c)):
@@ -121,6 +125,16 @@ def plan(inst: Instrument) -> PaperPlan:
         repeat = "hh_members" if block.level.value == "person" else _repeat_of(block.items)
         sections.append(Section(block, entries, repeat))
     return PaperPlan(inst, sections)
+
+
+def _device_only(entry: Entry, opaque: set[str]) -> bool:
+    return entry.item.question.kind == "acknowledge" and any(
+        r.name in opaque for c in entry.conditions for r in refs(c))
+
+
+def printed_names(paper: PaperPlan) -> set[str]:
+    """The questions the paper asks (soft checks left to the device are not among them)."""
+    return {e.name for s in paper.sections for e in s.entries}
 
 
 def _repeat_of(items: tuple[Item, ...]) -> str | None:

@@ -38,13 +38,14 @@ def follow(paper: PaperPlan, answers: Mapping[str, Value | int], *, level: str |
         if level is not None and section.block.level.value != level:
             continue
         _calculations(section, env)
-        asked.extend(_walk(section, printed, view.words["next_section"], answers, env,
-                           {} if seen is None else seen))
+        # a member's line of roster columns ends where the section would ("NEXT LINE")
+        ends = frozenset({view.words["next_section"], view.words.get("next_line", "")} - {""})
+        asked.extend(_walk(section, printed, ends, answers, env, {} if seen is None else seen))
         _calculations(section, env)
     return asked
 
 
-def _walk(section: Section, printed: SectionView, end_word: str,
+def _walk(section: Section, printed: SectionView, ends: frozenset[str],
           answers: Mapping[str, Value | int], env: dict[str, Value | int],
           seen: dict[str, set[bool]]) -> list[str]:
     rows = printed.rows
@@ -68,7 +69,7 @@ def _walk(section: Section, printed: SectionView, end_word: str,
             if came:
                 seen.setdefault(f"{came}>{row.number}", set()).add(holds)
             k, came = (k + 1, "") if holds else \
-                (_go(row.goto, where, k, end_word, len(rows)), row.number)
+                (_go(row.goto, where, k, ends, len(rows)), row.number)
             continue
         name = names[row.number]
         answer = answers.get(name, "")
@@ -76,7 +77,7 @@ def _walk(section: Section, printed: SectionView, end_word: str,
         out.append(name)
         goto = _arrow(row, answer)
         k, came = (k + 1, "") if not goto else \
-            (_go(goto, where, k, end_word, len(rows)), row.number)
+            (_go(goto, where, k, ends, len(rows)), row.number)
     return out
 
 
@@ -91,8 +92,8 @@ def _arrow(row: Row, answer: Value | int) -> str:
     return row.goto
 
 
-def _go(target: str, where: dict[str, int], here: int, end_word: str, size: int) -> int:
-    if target == end_word:
+def _go(target: str, where: dict[str, int], here: int, ends: frozenset[str], size: int) -> int:
+    if target in ends:
         return size
     if target not in where or where[target] <= here:
         raise PaperError(f"arrow to {target!r} names no printed row ahead")
