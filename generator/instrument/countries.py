@@ -2,9 +2,10 @@
 subdivisions (pycountry), circulating ISO 4217 currencies (CLDR names through babel).
 
 Country names are the UN official short names (UNTERM, else the UN M49 names) as the OCHA
-Countries and Territories Taxonomy carries them in the six UN languages (the CSV shipped by
-hdx-python-country); a name the UN lists lack comes from `country_names.yaml` (data with
-its source), then from the ISO 3166 names and their iso-codes translations.
+Countries and Territories Taxonomy carries them in the six UN languages (`un_names.csv`, the
+name columns of that taxonomy; `un_names.md` gives its source); a name the UN lists lack
+comes from `country_names.yaml` (data with its source), then from the ISO 3166 names and
+their iso-codes translations.
 """
 
 from __future__ import annotations
@@ -46,8 +47,8 @@ def _country(code: str) -> Any:
             else pycountry.countries.lookup(code))
 
 
-UN_TAXONOMY = ("hdx.location", "Countries & Territories Taxonomy MVP - C&T Taxonomy.csv")
-"""Package and file of the OCHA taxonomy (hdx-python-country): UNTERM and M49 names."""
+UN_TAXONOMY = "un_names.csv"
+"""The name columns of the OCHA taxonomy (UNTERM and M49 names), kept beside this module."""
 _UN_COLUMNS = {"en": "English", "fr": "French", "es": "Spanish", "ru": "Russian",
                "zh": "Chinese", "ar": "Arabic"}
 
@@ -55,7 +56,7 @@ _UN_COLUMNS = {"en": "English", "fr": "French", "es": "Spanish", "ru": "Russian"
 @cache
 def un_names() -> dict[str, dict[str, str]]:
     """ISO numeric code (no zero padding) → language → UN official short name."""
-    text = resources.files(UN_TAXONOMY[0]).joinpath(UN_TAXONOMY[1]).read_text(encoding="utf-8")
+    text = resources.files("generator.instrument").joinpath(UN_TAXONOMY).read_text(encoding="utf-8")
     out: dict[str, dict[str, str]] = {}
     for row in csv.DictReader(io.StringIO(text)):
         code = row.get("m49 numerical code", "").strip()
