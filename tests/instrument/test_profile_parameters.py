@@ -107,22 +107,24 @@ def test_profile_values_are_the_defaults_and_options_override_them(bank: Bank) -
 
 
 @pytest.mark.slow
-def test_changed_parameters_build_validate_and_print(tmp_path: Path) -> None:
+@pytest.mark.parametrize("profile", DECLARING)
+def test_changed_parameters_build_validate_and_print(tmp_path: Path, profile: str) -> None:
     """XLSForm (ODK Validate passes), printed questionnaire and codebook say 18 and 5."""
-    result = api.build(DEFAULT_BANK, BuildOptions(profile="lfs", languages=("en",),
+    result = api.build(DEFAULT_BANK, BuildOptions(profile=profile, languages=("en",),
                                                   parameters=CHANGED), tmp_path,
                        ("xlsform", "xform", "pdf", "codebook_json"), validate=True)
     assert result.report.valid, result.report.to_text()
-    sheet = openpyxl.load_workbook(tmp_path / "migmod_standard_lfs.xlsx")["survey"]
+    stem = f"migmod_standard_{profile}"
+    sheet = openpyxl.load_workbook(tmp_path / f"{stem}.xlsx")["survey"]
     rows = list(sheet.iter_rows(values_only=True))
     name, relevant = rows[0].index("name"), rows[0].index("relevant")
     assert [r[relevant] for r in rows if r[name] == "worked_abroad"] == [
         "${age} >= 18 and ${born_here} = '1' and ${lived_abroad} = '1'"]
-    pdf = tmp_path / "migmod_standard_lfs.questionnaire.en.pdf"
+    pdf = tmp_path / f"{stem}.questionnaire.en.pdf"
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(str(pdf)).pages)
     assert "RTC01 CHECK: 18 OR MORE IN HL04" in text  # return migration: working age
     assert "AND 18 OR MORE IN HL04?" in text  # immigrant employees (10.7.1)
-    codebook = json.loads((tmp_path / "migmod_standard_lfs.codebook.json").read_text("utf-8"))
+    codebook = json.loads((tmp_path / f"{stem}.codebook.json").read_text("utf-8"))
     dumped = json.dumps(codebook, ensure_ascii=False)
     assert "less than 5 years before the interview" in dumped
     assert "< 5 * 12" in dumped
