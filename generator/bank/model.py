@@ -127,6 +127,11 @@ ChoiceCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+$", max_
 
 
 Scheme = Literal["group", "dhs", "mics", "unhcr_rms", "eu_lfs", "ipums_i"]
+ProfileParameter = Literal["rc_window_years", "working_age"]
+"""Survey parameters a profile sets by number (the residence rule has its own key)."""
+CONSTANT_PARAMETERS: tuple[str, ...] = ("residence_months", "rc_window_years", "working_age")
+"""Survey parameters that hold one number for the whole survey: the compile step writes
+their value into the expressions that read them and into `{name}` placeholders of texts."""
 """Classifications a bank variable or code is harmonised to: `group` is the bank's own
 coarse grouping; the others are DHS, MICS, UNHCR RMS, EU-LFS and IPUMS International."""
 
@@ -209,9 +214,11 @@ class Question(Strict):
     """A derived migratory-status variable (a `calculate` with a `definition`)."""
     definition: LangText = {}
     """The derived variable's definition in words, as the standard states it."""
-    parameter: Literal["reference_year", "reference_month", "residence_months"] | None = None
+    parameter: Literal["reference_year", "reference_month", "residence_months",
+                       "rc_window_years", "working_age"] | None = None
     """A survey parameter: `--reference-date` replaces the reference year and month with the
-    date's values; a profile's residence rule sets `residence_months` (6 or 12)."""
+    date's values; a profile's residence rule sets `residence_months` (6 or 12) and its
+    `parameters:` the 10.7.1 window and the working-age limit."""
     crosswalk: dict[Scheme, str] = {}
     """The comparable variable in other surveys (IPUMS-I, EU-LFS, DHS, MICS, UNHCR RMS)."""
     questions: list[Question] = []
@@ -261,6 +268,10 @@ class Profile(Strict):
     """The tier of the selection; `--tier core` narrows it."""
     residence_rule: Literal["12m", "6m"] = "12m"
     """P&R Rev.3 usual-residence option: (b) 12 months or (a) most of the last 12 months."""
+    parameters: dict[ProfileParameter, int] = {}
+    """Survey parameters the profile sets: the 10.7.1 window in years (`rc_window_years`)
+    and the working-age limit (`working_age`); they change the expressions and texts that
+    read them."""
     reference_periods: LangText = {}
     """The profile's reference periods and age limits, in words (printed in the codebook)."""
 

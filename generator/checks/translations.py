@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from generator.bank.model import CountryText, DatedText, GeneratedList, foreign_script
+from generator.bank.model import (
+    CONSTANT_PARAMETERS,
+    CountryText,
+    DatedText,
+    GeneratedList,
+    foreign_script,
+)
 from generator.bank.sourcemap import DataPath
 from generator.checks.index import BankIndex
 from generator.issues import Issue, Location, issue
@@ -18,7 +24,7 @@ TEXT_FIELDS = ("label", "hint", "constraint_message", "required_message", "unive
 def check_translations(index: BankIndex, only: tuple[str, ...] = ()) -> Iterator[Issue]:
     bank = index.bank
     langs = [lang.code for lang in bank.meta.languages if not only or lang.code in only]
-    known = set(bank.meta.placeholders)
+    known = set(bank.meta.placeholders) | set(CONSTANT_PARAMETERS)
     bank_file = index.origins.bank_file
     yield from _texts(index, bank_file, ("bank", "title"), "bank.title", bank.meta.title,
                       langs, known)

@@ -18,6 +18,7 @@ from generator.instrument.adapt import (
     resolve,
     script_issues,
 )
+from generator.instrument.parameters import parameter_values, with_parameters
 from generator.instrument.profiles import resolve_profile
 from generator.issues import Issue, Location, issue
 from generator.logic import Expr, parse
@@ -52,6 +53,9 @@ class BuildOptions:
     """A survey profile of the bank (census, lfs, dhs, origin, displacement)."""
     residence_rule: Literal["12m", "6m"] | None = None
     """P&R Rev.3 usual-residence option; sets the `residence_months` survey parameter."""
+    parameters: tuple[tuple[str, int], ...] = ()
+    """Survey parameters by name (`rc_window_years`, `working_age`); a profile's come first,
+    these override them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,10 +153,12 @@ def compile_instrument(bank: Bank, options: BuildOptions,
     if found:
         return None, found
     values = placeholder_values(bank, codes, country, options.reference_date)
+    params = parameter_values(bank, options)
+    values.update({name: dict.fromkeys(codes, value) for name, value in params.items()})
     lists = {name: expand(bank.choices[name], codes, values, country, bank.meta.names)
              for name in _list_names(modules)}
     build = _Build(options, codes, values, {k: v for k, v in lists.items() if v is not None},
-                   keep)
+                   keep, params)
     blocks = [_placed(Block(m, build.items(m.questions, m, _numbers(m, standard)),
                             fill(m.meta.title, codes, values))) for m in modules]
     blocks = [b for b in blocks if b.items]
@@ -242,6 +248,8 @@ class _Build:
     lists: dict[str, list[Choice]]
     keep: frozenset[str] | None = None
     """The questions a survey profile keeps (None: no profile)."""
+    params: Mapping[str, str] = field(default_factory=dict)
+    """Survey parameter → its value, written into the expressions that read it."""
 
     def items(self, questions: list[Question], module: Module,
               numbers: dict[str, str]) -> tuple[Item, ...]:
@@ -251,6 +259,7 @@ class _Build:
                 continue
             if self.keep is not None and q.name not in self.keep:
                 continue
+            q = with_parameters(q, self.params)
             texts = {fld: fill(getattr(q, fld), self.langs, self.values)
                      for fld in ("label", "hint", "constraint_message", "required_message",
                                  "universe", "definition") if getattr(q, fld)}
@@ -273,9 +282,7 @@ class _Build:
             return str(day.year)
         if day is not None and q.parameter == "reference_month":
             return str(day.month)
-        if q.parameter == "residence_months" and self.options.residence_rule:
-            return "6" if self.options.residence_rule == "6m" else "12"
-        return q.calculation
+        return self.params.get(q.name, q.calculation)
 
 
 def _placed(block: Block) -> Block:

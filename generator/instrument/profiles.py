@@ -3,7 +3,8 @@
 A profile lists modules and, per module, the questions it keeps; what those questions read
 (in expressions and `${name}` in texts) comes along, and so do the calculations whose inputs
 are all kept. The profile sets the tier (a `--tier core` build narrows it further) and the
-usual-residence rule (the `residence_months` survey parameter).
+usual-residence rule (the `residence_months` survey parameter) and its other survey parameters
+(the 10.7.1 window, the working-age limit), which build options override.
 """
 
 from __future__ import annotations
@@ -37,9 +38,12 @@ def resolve_profile(bank: Bank, options: BuildOptions,
         return options, None, [issue("REF018", f"unknown profile '{options.profile}'",
                                      Location("--profile"), hint=f"the bank's profiles: {known}")]
     tier = Tier.CORE if Tier.CORE in (options.tier, prof.tier) else Tier.EXTENDED
+    params: dict[str, int] = {str(k): v for k, v in prof.parameters.items()}
+    params.update(options.parameters)
     resolved = dataclasses.replace(
         options, modules=options.modules or tuple(prof.modules), tier=tier,
-        residence_rule=options.residence_rule or prof.residence_rule)
+        residence_rule=options.residence_rule or prof.residence_rule,
+        parameters=tuple(sorted(params.items())))
     return resolved, kept_questions(bank, prof), []
 
 

@@ -68,7 +68,8 @@ class Project:
             version=version or cfg.version,
             title=cfg.title,
             paper_size="Letter" if (paper_size or "").lower() == "letter" else "A4",
-            profile=profile or cfg.profile)
+            profile=profile or cfg.profile,
+            parameters=tuple(sorted((str(k), v) for k, v in cfg.parameters.items())))
 
 
 def find_project(config_path: Path | None,

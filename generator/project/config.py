@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from generator.bank import schema_issues
 from generator.bank.loader import read_yaml
-from generator.bank.model import Name, Strict, Tier
+from generator.bank.model import Name, ProfileParameter, Strict, Tier
 from generator.issues import Issue, issue
 
 CONFIG_NAME = "migmod.yaml"
@@ -24,6 +24,9 @@ class BuildConfig(Strict):
     tier: Tier | None = None
     profile: Name | None = None
     """A survey profile of the bank (census, lfs, dhs, origin, displacement)."""
+    parameters: dict[ProfileParameter, int] = {}
+    """Survey parameters that override the profile's: the 10.7.1 window in years
+    (`rc_window_years`) and the working-age limit (`working_age`)."""
     languages: list[str] = []
     country: str | None = None
     reference_date: dt.date | None = None

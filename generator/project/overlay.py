@@ -30,6 +30,7 @@ from generator.bank.model import (
     Module,
     ModuleMeta,
     Name,
+    Profile,
     Question,
     Strict,
 )
@@ -213,7 +214,8 @@ class _Applier:
                 self._mark_added(q, ("modules", i, "questions", j))
         meta = meta.model_copy(update={"modules": order})
         built = [Module(meta=module_meta[m], questions=modules[m], file=files[m]) for m in order]
-        return Bank(meta=meta, modules=built, choices=choices, indicators=self.bank.indicators)
+        return Bank(meta=meta, modules=built, choices=choices, indicators=self.bank.indicators,
+                    profiles=_profiles_without_dropped(self.bank.profiles, built))
 
     def _placeholders(self, meta: BankMeta, texts: dict[str, PlaceholderText]) -> BankMeta:
         merged = dict(meta.placeholders)
@@ -388,3 +390,14 @@ def _with_languages(meta: BankMeta, added: list[Language]) -> BankMeta:
     known = {lang.code for lang in meta.languages}
     return meta.model_copy(update={"languages": [*meta.languages,
                                                  *(a for a in added if a.code not in known)]})
+
+
+def _profiles_without_dropped(profiles: dict[str, Profile],
+                              modules: list[Module]) -> dict[str, Profile]:
+    """The bank's survey profiles, less the modules and questions the project dropped."""
+    have = {m.meta.id: {q.name for _, q in m.walk()} for m in modules}
+    return {pid: prof.model_copy(update={
+        "modules": [m for m in prof.modules if m in have],
+        "questions": {m: [n for n in names if n in have[m]]
+                      for m, names in prof.questions.items() if m in have}})
+        for pid, prof in profiles.items()}

@@ -21,6 +21,17 @@ GENERATED = {"countries": "every ISO 3166-1 country but the survey country (`--c
              "currencies": "ISO 4217 currencies, coded by alphabetic code, the survey "
                            "country's first"}
 
+PARAMETER_SET_BY = {
+    "reference_year": "`--reference-date` replaces the calculation with the date's value",
+    "reference_month": "`--reference-date` replaces the calculation with the date's value",
+    "residence_months": "a profile's `residence_rule` sets 6 or 12",
+    "rc_window_years": "a profile's `parameters:` sets it; the build writes it into the "
+                       "expressions and texts that read it",
+    "working_age": "a profile's `parameters:` sets it; the build writes it into the "
+                   "expressions and texts that read it",
+}
+"""How each survey parameter gets its value in a build."""
+
 
 def _flat(items: tuple[Item, ...]) -> list[Item]:
     return [x for it in items for x in (it, *_flat(it.children))]
@@ -163,8 +174,7 @@ class ModulePages:
             if value:
                 facts.append(f"`{fld}`: {code(value)}")
         if q.parameter:
-            facts.append(f"survey parameter ({q.parameter}): `--reference-date` replaces the "
-                         "calculation with the date's value")
+            facts.append(f"survey parameter ({q.parameter}): " + PARAMETER_SET_BY[q.parameter])
         if q.required:
             facts.append("required")
         if q.tier is not None:

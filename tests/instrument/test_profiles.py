@@ -15,6 +15,7 @@ from generator.cli.app import cli
 from generator.instrument.compile import ROSTER_REPEAT, Instrument, compile_instrument
 from generator.instrument.describe import simulate
 from generator.logic.ast import refs
+from generator.render.codebook.coverage import compute_coverage
 from tests.conftest import ROOT
 
 PROFILES = ("census", "lfs", "dhs", "origin", "displacement")
@@ -140,14 +141,32 @@ def test_profile_builds_validates_and_prints(tmp_path: Path, profile: str) -> No
     assert expected in " ".join(text.split()), f"{profile}: '{expected}' not printed"
 
 
+def _indicator_key(ind: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple((0, int(x), "") if x.isdigit() else (1, 0, x) for x in ind.split("."))
+
+
+def profile_row(inst: Instrument, label: str) -> str:
+    """The page's row: questions per block, then the indicators the selection links as
+    input (D), complementary measure (C) and migratory-status breakdown (S)."""
+    per = {b.id: n for b in inst.blocks if (n := len(asked(inst, b.id)))}
+    cov = compute_coverage(inst)
+    roles = [", ".join(sorted({i.id for i in cov.indicators for f in i.fed_by
+                               if f.role == role}, key=_indicator_key)) or "—"
+             for role in ("input", "complementary", "disaggregation")]
+    return (f"| {label} | {sum(per.values())} | "
+            + ", ".join(f"{k} {v}" for k, v in per.items()) + " | " + " | ".join(roles) + " |")
+
+
 def test_the_profiles_page_shows_the_current_counts(bank: Bank) -> None:
+    """Questions per profile and block, and the indicators each profile feeds."""
     page = (ROOT / "docs" / "profiles.md").read_text(encoding="utf-8")
-    for profile in PROFILES:
-        inst = compiled(bank, profile)
-        per = {b.id: n for b in inst.blocks if (n := len(asked(inst, b.id)))}
-        row = (f"| {profile} | {sum(per.values())} | "
-               + ", ".join(f"{k} {v}" for k, v in per.items()) + " |")
-        assert row in page, f"docs/profiles.md: update the row of {profile}: {row}"
+    rows = [profile_row(compiled(bank, p), p) for p in PROFILES]
+    for label, tier in (("(tier core)", Tier.CORE), ("(tier extended)", Tier.EXTENDED)):
+        inst, _ = compile_instrument(bank, BuildOptions(tier=tier))
+        assert inst is not None
+        rows.append(profile_row(inst, label))
+    stale = [row for row in rows if row not in page]
+    assert not stale, "docs/profiles.md: update these rows:\n" + "\n".join(stale)
 
 
 def test_coverage_per_profile() -> None:

@@ -190,3 +190,24 @@ def test_a_project_sets_the_10_7_1_window(project: Path) -> None:
     rows = list(sheet.iter_rows(values_only=True))
     name, calc = rows[0].index("name"), rows[0].index("calculation")
     assert [r[calc] for r in rows if r[name] == "rc_window_years"] == ["5"]
+
+
+def test_a_project_sets_profile_parameters_in_migmod_yaml(project: Path) -> None:
+    """`parameters:` in migmod.yaml overrides the profile's: the window and the age limit
+    reach the expressions that read them."""
+    config = project / "migmod.yaml"
+    config.write_text(config.read_text(encoding="utf-8")
+                      + "profile: lfs\nparameters: {rc_window_years: 5, working_age: 16}\n",
+                      encoding="utf-8")
+    proc = run("build", "--format", "xlsform", "--no-validate", cwd=project)
+    assert proc.returncode == 0, proc.stderr
+    sheet = openpyxl.load_workbook(project / "output" / "kenya_lfs_2027_ken.xlsx")["survey"]
+    rows = list(sheet.iter_rows(values_only=True))
+    name, calc, rel = (rows[0].index(k) for k in ("name", "calculation", "relevant"))
+    by_name = {r[name]: r for r in rows}
+    assert "< 5 * 12" in by_name["rc_target"][calc]
+    assert by_name["worked_abroad"][rel].startswith("${age} >= 16 and")
+    config.write_text(config.read_text(encoding="utf-8").replace("working_age", "min_age"),
+                      encoding="utf-8")
+    proc = run("build", "--format", "xlsform", "--no-validate", cwd=project)
+    assert proc.returncode == 1 and "migmod.yaml" in proc.stderr and "SCH" in proc.stderr
