@@ -291,7 +291,8 @@ def run(main: Source, repeats: dict[str, Source], codebook: Codebook, out: Path,
     """Label the export with the columnar engine; (files written, how each table was read)."""
     import os
 
-    from generator.label.columnar import compute, database, load
+    from generator.label.columnar import database, load
+    from generator.label.columnar_calc import compute
     from generator.render.codebook.model import HOUSEHOLD
 
     written: list[Path] = []

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from generator.issues import Issue, Location, issue
 from generator.label.exports import MAX_LISTED, Table
+from generator.label.sql import AGGREGATES
 from generator.logic import (
     UNKNOWN,
     Binary,
@@ -111,10 +112,6 @@ def interview_dates(table: Table) -> list[str]:
     return out
 
 
-AGGREGATES = ("sum", "count", "max", "min")
-"""Functions a household calculation applies to its members' values."""
-
-
 def compute(records: dict[str, Record], codebook: Codebook, issues: list[Issue]) -> None:
     """Fill each record's values: exported cells, then calculations in document order;
     calculations over the rows of another record (`sum(${x})`) once every record is done."""
@@ -132,7 +129,7 @@ def compute(records: dict[str, Record], codebook: Codebook, issues: list[Issue])
         for var in mine:
             if var.kind != "calculate" or not var.calculation:
                 continue
-            if _aggregated(parse(var.calculation), where, record.name):
+            if aggregated(parse(var.calculation), where, record.name):
                 later.append((record, var))
                 continue
             _fill(record, records, var, issues)
@@ -153,7 +150,7 @@ def _fill(record: Record, records: dict[str, Record], var: Variable, issues: lis
     record.values[var.name] = computed
 
 
-def _aggregated(expr: Expr, where: dict[str, str], record: str) -> bool:
+def aggregated(expr: Expr, where: dict[str, str], record: str) -> bool:
     """Whether the expression adds up (sum, count…) a variable of another record."""
     return any(isinstance(n, Call) and n.name in AGGREGATES and len(n.args) == 1
                and isinstance(n.args[0], Ref) and where.get(n.args[0].name, record) != record
