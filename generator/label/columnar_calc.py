@@ -13,7 +13,7 @@ from typing import Any
 
 from generator.issues import Issue, Location, issue
 from generator.label.columnar import Loaded
-from generator.label.derive import aggregated
+from generator.label.derive import aggregated, fresh
 from generator.label.exports import NOT_IN_EXPORT, Table
 from generator.label.sql import (
     AGGREGATES,
@@ -36,6 +36,8 @@ def compute(con: Any, loaded: dict[str, Loaded], codebook: Codebook,
     cannot be computed here (an LBL014 issue says which)."""
     parents = {r.name: r.parent for r in codebook.records}
     where = {v.name: v.record for v in codebook.variables()}
+    filled: set[str] = set()
+    """Variables the export lacks, computed here: a calculation reading one is too."""
     later: list[tuple[Loaded, list[Variable]]] = []
     item: Loaded | None = None
     try:
@@ -46,12 +48,12 @@ def compute(con: Any, loaded: dict[str, Loaded], codebook: Codebook,
             parent = loaded.get(parents.get(rec.name) or "")
             if parent is not None:
                 parent.has_children = True
-            later.append((item, _compute_record(con, item, parent, codebook, where)))
+            later.append((item, _compute_record(con, item, parent, codebook, where, filled)))
         for item, calculations in later:
             if calculations:
                 children = [loaded[r] for r, p in parents.items()
                             if p == item.record and r in loaded]
-                _compute_totals(con, item, calculations, children)
+                _compute_totals(con, item, calculations, children, filled)
     except Unsupported as exc:
         assert item is not None
         issues.append(issue("LBL014", f"{exc}", Location(item.table.file),
@@ -61,7 +63,7 @@ def compute(con: Any, loaded: dict[str, Loaded], codebook: Codebook,
 
 
 def _compute_record(con: Any, item: Loaded, parent: Loaded | None, codebook: Codebook,
-                    where: dict[str, str]) -> list[Variable]:
+                    where: dict[str, str], filled: set[str]) -> list[Variable]:
     """Compute `done_<table>`; return the calculations left for later, those that add up
     the rows of another record (`sum(${x})`), in document order."""
     t = item.table
@@ -112,11 +114,14 @@ def _compute_record(con: Any, item: Loaded, parent: Loaded | None, codebook: Cod
     for k, var in enumerate(mine):
         if var.kind != "calculate" or not var.calculation:
             continue
-        if var.derivation is None and var.name in visible and _raw(t, var.name) is not None:
-            continue
         if aggregated(parse(var.calculation), where, item.record):
             later.append(var)
             continue
+        new = fresh(var, _raw(t, var.name) is not None, filled)
+        if var.derivation is None and not new:
+            continue
+        if new:
+            filled.add(var.name)
         _calculate(chain, item, visible, var, Compiler(
             lambda n: visible.get(n), item.record, prefix=f"__l{k}_"))
     chain.materialize(final=True)
@@ -146,12 +151,21 @@ def _calculate(chain: _Chain, item: Loaded, visible: dict[str, str], var: Variab
     visible[var.name] = column
 
 
-def _compute_totals(con: Any, item: Loaded, later: list[Variable],
-                    children: list[Loaded]) -> None:
+def _compute_totals(con: Any, item: Loaded, calculations: list[Variable],
+                    children: list[Loaded], filled: set[str]) -> None:
     """Compute, once every record is done, the calculations of `item` that add up the rows
     of a child record: each sum/count/max/min(${x}) is a GROUP BY the parent row over the
     child's table, joined back to `item`'s rows (a row without any gets the value over no
     rows, as the row engine gives it)."""
+    later: list[Variable] = []
+    for var in calculations:
+        new = fresh(var, _raw(item.table, var.name) is not None, filled)
+        if new:
+            filled.add(var.name)
+        if new or var.derivation is not None:
+            later.append(var)
+    if not later:
+        return
     totals: dict[tuple[str, str], str] = {}
     groups: dict[str, list[tuple[str, str, str]]] = {}
     for var in later:
@@ -175,9 +189,9 @@ def _compute_totals(con: Any, item: Loaded, later: list[Variable],
         joins.append(f"LEFT JOIN (SELECT __prow AS __k, {', '.join(parts)} FROM "
                      f"done_{child_name} WHERE __prow IS NOT NULL GROUP BY __prow) g{g} "
                      f"ON g{g}.__k = d.__row")
-    done = f"done_{item.name}"
-    chain = _Chain(con, f"{done}_totals",
-                   f"SELECT {', '.join(select)} FROM {done} d {' '.join(joins)}")
+    table = f"done_{item.name}"
+    chain = _Chain(con, f"{table}_totals",
+                   f"SELECT {', '.join(select)} FROM {table} d {' '.join(joins)}")
     visible = item.visible
     for k, var in enumerate(later):
         _calculate(chain, item, visible, var, Compiler(
@@ -188,8 +202,8 @@ def _compute_totals(con: Any, item: Loaded, later: list[Variable],
         chain.steps.append(f"s{len(chain.steps)} AS (SELECT * EXCLUDE "
                            f"({', '.join(totals.values())}) FROM {chain.prev})")
     chain.materialize(final=True)
-    con.execute(f"DROP TABLE {done}")
-    con.execute(f"ALTER TABLE {done}_totals RENAME TO {done}")
+    con.execute(f"DROP TABLE {table}")
+    con.execute(f"ALTER TABLE {table}_totals RENAME TO {table}")
 
 
 class _Chain:

@@ -2,11 +2,12 @@
 
 Every derived migratory-status variable is recomputed from its calculation with
 `generator.logic.evaluate`, whatever the form stored; other calculations are taken from
-the export and computed only when the export lacks them. A row of a repeat reads the
-values of its submission (`${ref_year}`), its position in the repeat (`position(..)`) and
-its siblings (`indexed-repeat(${foreign_born}, ${hh_members}, ${mother_line})`). A
-household calculation that adds up its members (`sum(${link_foreign_born})`) is computed
-after every record, from the rows of its own submission.
+the export and computed only when the export lacks them or when they read a value it lacks
+(see `fresh`). A row of a repeat reads the values of its submission (`${ref_year}`),
+its position in the repeat (`position(..)`) and its siblings
+(`indexed-repeat(${foreign_born}, ${hh_members}, ${mother_line})`). A household
+calculation that adds up its members (`sum(${link_foreign_born})`) is computed after every
+record, from the rows of its own submission.
 """
 
 from __future__ import annotations
@@ -117,6 +118,7 @@ def compute(records: dict[str, Record], codebook: Codebook, issues: list[Issue])
     calculations over the rows of another record (`sum(${x})`) once every record is done."""
     where = {v.name: v.record for v in codebook.variables()}
     later: list[tuple[Record, Variable]] = []
+    filled: set[str] = set()
     for record in records.values():
         if record.table.dated is not None:
             record.values[TODAY] = interview_dates(record.table)
@@ -132,16 +134,26 @@ def compute(records: dict[str, Record], codebook: Codebook, issues: list[Issue])
             if aggregated(parse(var.calculation), where, record.name):
                 later.append((record, var))
                 continue
-            _fill(record, records, var, issues)
+            _fill(record, records, var, issues, filled)
     for record, var in later:
-        _fill(record, records, var, issues)
+        _fill(record, records, var, issues, filled)
 
 
-def _fill(record: Record, records: dict[str, Record], var: Variable, issues: list[Issue]
-          ) -> None:
+def fresh(var: Variable, exported: bool, filled: set[str]) -> bool:
+    """Whether `var`'s value is one the export lacks: it has no column, or it reads a value
+    the export lacked (`months_since_arrival` reads `ref_year` filled from the interview
+    date: the exported value, computed with another reference, would disagree with it)."""
+    return not exported or any(r.name in filled for r in refs(parse(str(var.calculation))))
+
+
+def _fill(record: Record, records: dict[str, Record], var: Variable, issues: list[Issue],
+          filled: set[str]) -> None:
     exported = record.values.get(var.name)
-    if var.derivation is None and exported is not None:
+    new = fresh(var, exported is not None, filled)
+    if var.derivation is None and not new:
         return
+    if new:
+        filled.add(var.name)
     computed = _evaluate_column(record, records, str(var.calculation))
     if _dated(str(var.calculation)):
         _undated(record, var, computed, issues)
