@@ -128,6 +128,7 @@ def load(con: Any, work: Path, source: Source, record: str, codebook: Codebook,
     _keys(table, issues, child)
     _dated(table, codebook)
     rows = con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0]
+    con.execute("CHECKPOINT")  # compresses the table (see columnar_calc.compact)
     return Loaded(record, table, name, rows)
 
 

@@ -74,8 +74,10 @@ def _compute_record(con: Any, item: Loaded, parent: Loaded | None, codebook: Cod
     joined = parent is not None and t.parent is not None
     if t.parent is not None:
         select.append(f"t.c{t.parent} AS __parent")
-        select.append(f"row_number() OVER (PARTITION BY t.c{t.parent} ORDER BY t.rowid) "
-                      f"AS {POSITION}")
+        # Numbered apart, on two columns: a window over the whole row sorts every column.
+        con.execute(f"CREATE TABLE pos_{item.name} AS SELECT row_number() OVER (PARTITION BY "
+                    f"c{t.parent} ORDER BY rowid) AS {POSITION} FROM {item.name} ORDER BY rowid")
+        select.append(f"q.{POSITION} AS {POSITION}")
     else:
         select += ["NULL AS __parent", f"t.rowid + 1 AS {POSITION}"]
     select.append("p.__row AS __prow" if joined else "NULL AS __prow")
@@ -107,6 +109,8 @@ def _compute_record(con: Any, item: Loaded, parent: Loaded | None, codebook: Cod
     select += [f"t.c{x[2:]} AS {quote(x)}" for x in sorted(item.extra, key=lambda x: int(x[2:]))]
     item.joined = joined
     source = f"{item.name} t"
+    if t.parent is not None:
+        source += f" POSITIONAL JOIN pos_{item.name} q"
     if joined and parent is not None and t.parent is not None:
         source += f" LEFT JOIN done_{parent.name} p ON t.c{t.parent} = p.__key"
     chain = _Chain(con, f"done_{item.name}", f"SELECT {', '.join(select)} FROM {source}")
@@ -125,9 +129,20 @@ def _compute_record(con: Any, item: Loaded, parent: Loaded | None, codebook: Cod
         _calculate(chain, item, visible, var, Compiler(
             lambda n: visible.get(n), item.record, prefix=f"__l{k}_"))
     chain.materialize(final=True)
+    compact(con, [item.name, *chain.stages[:-1]] + ([f"pos_{item.name}"] if t.parent is not None
+                                                     else []))
     item.visible = visible
     item.own = {v.name for v in mine if v.name in visible}
     return later
+
+
+def compact(con: Any, drop: list[str]) -> None:
+    """Drop tables no longer read and compress the others (DuckDB compresses a table in
+    memory at a checkpoint: the text columns of an export, mostly empty or a few codes,
+    take a twentieth of the room, so a census export stays in memory instead of spilling)."""
+    for table in drop:
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    con.execute("CHECKPOINT")
 
 
 def _calculate(chain: _Chain, item: Loaded, visible: dict[str, str], var: Variable,
@@ -204,6 +219,7 @@ def _compute_totals(con: Any, item: Loaded, calculations: list[Variable],
     chain.materialize(final=True)
     con.execute(f"DROP TABLE {table}")
     con.execute(f"ALTER TABLE {table}_totals RENAME TO {table}")
+    compact(con, chain.stages[:-1])
 
 
 class _Chain:
@@ -216,6 +232,8 @@ class _Chain:
         self.temporary: list[str] = []
         self.computed: set[str] = set()
         self.stage = ""
+        self.stages: list[str] = []
+        """Tables made, the last one the result."""
 
     @property
     def prev(self) -> str:
@@ -251,6 +269,7 @@ class _Chain:
                          f"SELECT * FROM {self.prev}")
         self.steps = [f"s0 AS (SELECT * FROM {table})"]
         self.stage = table
+        self.stages.append(table)
         self.computed = set()
 
 
