@@ -274,6 +274,17 @@ def _sibling_getter(records: dict[str, Record], var: Expr, repeat: Expr, record:
     return get
 
 
+def _rebuilt(node: Expr, visit: Callable[[Expr], Expr]) -> Expr:
+    """`node` with `visit` applied to each of its operands."""
+    if isinstance(node, Call):
+        return replace(node, args=tuple(visit(a) for a in node.args))
+    if isinstance(node, Binary):
+        return replace(node, left=visit(node.left), right=visit(node.right))
+    if isinstance(node, Unary):
+        return replace(node, operand=visit(node.operand))
+    return node
+
+
 def _lift_aggregates(expr: Expr, record: Record, records: dict[str, Record]
                      ) -> tuple[Expr, dict[str, Getter]]:
     """Replace sum/count/max/min(${x}) over a child record's rows by a synthetic reference
@@ -297,13 +308,7 @@ def _lift_aggregates(expr: Expr, record: Record, records: dict[str, Record]
                 column, rows, fn = child.values[name], child_rows(child), node.name
                 totals[key] = lambda i: aggregate(fn, [column[j] for j in rows.get(i, [])])
                 return Ref(key)
-        if isinstance(node, Call):
-            return replace(node, args=tuple(visit(a) for a in node.args))
-        if isinstance(node, Binary):
-            return replace(node, left=visit(node.left), right=visit(node.right))
-        if isinstance(node, Unary):
-            return replace(node, operand=visit(node.operand))
-        return node
+        return _rebuilt(node, visit)
 
     return visit(expr), totals
 
@@ -318,13 +323,7 @@ def _lift_indexed(expr: Expr) -> tuple[Expr, list[tuple[Expr, Expr, Expr]]]:
         if isinstance(node, Call) and node.name == "indexed-repeat" and len(node.args) == 3:
             found.append((node.args[0], node.args[1], visit(node.args[2])))
             return Ref(f"__ir{len(found) - 1}__")
-        if isinstance(node, Call):
-            return replace(node, args=tuple(visit(a) for a in node.args))
-        if isinstance(node, Binary):
-            return replace(node, left=visit(node.left), right=visit(node.right))
-        if isinstance(node, Unary):
-            return replace(node, operand=visit(node.operand))
-        return node
+        return _rebuilt(node, visit)
 
     return visit(expr), found
 
