@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import os
 import shutil
 import tempfile
 import zipfile
@@ -32,7 +33,8 @@ from generator.label.sources import SNIFF_BYTES, Source, dialect, read_rows
 from generator.label.sql import quote
 from generator.render.codebook.model import Codebook
 
-MEMORY_LIMIT = "900MB"
+MEMORY_LIMIT = os.environ.get("MIGMOD_LABEL_MEMORY", "900MB")
+"""DuckDB's memory limit (the process takes about 0.7 GB more); MIGMOD_LABEL_MEMORY sets it."""
 THREADS = 2
 _DUCK_ENCODING = {"utf-8": "utf-8", "utf-8-sig": "utf-8", "utf-16": "utf-16",
                   "cp1252": "latin-1"}

@@ -305,7 +305,26 @@ def write_readstat(parquet: Path, outs: list[Out], target: Path, fmt: str) -> li
 
 def run(main: Source, repeats: dict[str, Source], codebook: Codebook, out: Path, stem: str,
         formats: tuple[str, ...], lang: str, issues: list[Issue]) -> tuple[list[Path], list[str]]:
-    """Label the export with the columnar engine; (files written, how each table was read)."""
+    """Label the export with the columnar engine; (files written, how each table was read).
+    Running out of memory is an issue (LBL015), nothing is written."""
+    import duckdb
+
+    from generator.label.columnar import MEMORY_LIMIT
+
+    try:
+        return _run(main, repeats, codebook, out, stem, formats, lang, issues)
+    except duckdb.OutOfMemoryException as exc:
+        issues.append(issue(
+            "LBL015", f"labelling {Path(main.label).name} needs more than {MEMORY_LIMIT}: "
+            f"{str(exc).strip().splitlines()[0]}", Location(main.label),
+            hint=f"set MIGMOD_LABEL_MEMORY above {MEMORY_LIMIT} (for instance 4GB) if the "
+                 "machine has that much free; the scratch folder in --out needs free disk too"))
+        return [], []
+
+
+def _run(main: Source, repeats: dict[str, Source], codebook: Codebook, out: Path, stem: str,
+         formats: tuple[str, ...], lang: str, issues: list[Issue]
+         ) -> tuple[list[Path], list[str]]:
     import os
 
     from generator.label.columnar import database, load

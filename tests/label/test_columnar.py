@@ -286,3 +286,18 @@ def test_same_output_with_members_out_of_order(cb_en: Codebook, households: list
         csv.writer(fh).writerows([header, *rows])
     py, col = both(main, tmp_path, cb_en, formats=("parquet",))
     assert codes(py) == codes(col)
+
+
+def test_out_of_memory_is_an_issue(cb_en: Codebook, households: list[Household],
+                                   tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """DuckDB's memory limit reached: LBL015 with the limit and how to raise it, nothing
+    written, never an internal error."""
+    import generator.label.columnar as columnar
+
+    monkeypatch.setattr(columnar, "MEMORY_LIMIT", "100KB")
+    main = write_export(cb_en, households, tmp_path / "in")
+    result = label_export(main, tmp_path / "out", cb_en, engine="columnar")
+    (err,) = [i for i in result.issues if i.code == "LBL015"]
+    assert "needs more than 100KB" in err.message and "MIGMOD_LABEL_MEMORY" in (err.hint or "")
+    assert result.written == [] and not result.valid
+    assert not list((tmp_path / "out").glob("*.parquet"))
