@@ -210,6 +210,9 @@ CATALOGUE: dict[str, Code] = {
         _c("LBL014", "calculation the columnar engine cannot compute",
            "label the export with --engine python (row by row), which computes every "
            "function of the form"),
+        _c("LBL015", "the columnar engine ran out of memory",
+           "set MIGMOD_LABEL_MEMORY to more than the limit shown (for instance 4GB) if the "
+           "machine has that much free; the scratch folder in --out needs free disk too"),
         # PRT: printing any XLSForm (`migmod print`).
         _c("PRT001", "cannot read the form",
            "give an Excel XLSForm (.xlsx or .xls) under 50 MB that you can open"),
@@ -252,8 +255,8 @@ CodeId = Literal[
     "ATT009", "ATT010", "ATT011", "ATT012", "ATT013", "ATT014", "ATT015", "ATT016", "ATT017",
     "ATT018", "ATT019", "ATT020", "ATT021", "ATT022", "LBL001", "LBL002", "LBL003", "LBL004",
     "LBL005", "LBL006", "LBL007", "LBL008", "LBL009", "LBL010", "LBL011", "LBL012", "LBL013",
-    "LBL014", "PRT001", "PRT002", "PRT003", "PRT004", "PRT005", "PRT006", "OUT001", "OUT002",
-    "OUT003", "OUT004", "OUT005", "OUT006", "OUT007",
+    "LBL014", "LBL015", "PRT001", "PRT002", "PRT003", "PRT004", "PRT005", "PRT006", "OUT001",
+    "OUT002", "OUT003", "OUT004", "OUT005", "OUT006", "OUT007",
 ]
 """Every issue code: a typo in a code is a type error."""
 # --- end of CodeId

@@ -5,7 +5,8 @@ capped at MEMORY_LIMIT (what does not fit spills to a scratch folder in the outp
 folder). Then, record by record (submissions first, then their repeats):
 
 1. join each row to its submission (`PARENT_KEY` → `KEY`) and number it among its siblings;
-2. compute the calculations in document order, one SQL column each (see `sql`);
+2. compute the calculations in document order, one SQL column each (see `columnar_calc`
+   and `sql`), and, once every record is done, those that add up a child record's rows;
 3. check the columns (types, codes, keys, dates) in a few scans (see `columnar_out`);
 4. stream the typed columns to Parquet (labels in the field metadata), batch by batch.
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import os
 import shutil
 import tempfile
 import zipfile
@@ -26,12 +28,13 @@ from pathlib import Path
 from typing import Any
 
 from generator.issues import Issue, Location, issue
-from generator.label.exports import NOT_IN_EXPORT, Table, _dated, _keys, _match
+from generator.label.exports import Table, _dated, _keys, _match
 from generator.label.sources import SNIFF_BYTES, Source, dialect, read_rows
-from generator.label.sql import POSITION, TODAY, Compiler, Lookup, Unsupported, quote
+from generator.label.sql import quote
 from generator.render.codebook.model import Codebook
 
-MEMORY_LIMIT = "900MB"
+MEMORY_LIMIT = os.environ.get("MIGMOD_LABEL_MEMORY", "900MB")
+"""DuckDB's memory limit (the process takes about 0.7 GB more); MIGMOD_LABEL_MEMORY sets it."""
 THREADS = 2
 _DUCK_ENCODING = {"utf-8": "utf-8", "utf-8-sig": "utf-8", "utf-16": "utf-16",
                   "cp1252": "latin-1"}
@@ -58,6 +61,8 @@ class Loaded:
     has_children: bool = False
     dated_calcs: list[str] = field(default_factory=list)
     """Calculations computed with today(), the interview date."""
+    own: set[str] = field(default_factory=set)
+    """Variables of this record in `visible` (exported or computed, not inherited)."""
 
 
 @contextlib.contextmanager
@@ -125,6 +130,7 @@ def load(con: Any, work: Path, source: Source, record: str, codebook: Codebook,
     _keys(table, issues, child)
     _dated(table, codebook)
     rows = con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0]
+    con.execute("CHECKPOINT")  # compresses the table (see columnar_calc.compact)
     return Loaded(record, table, name, rows)
 
 
@@ -160,169 +166,3 @@ def _path(path: Path) -> str:
 
 def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-
-
-# --- computing -----------------------------------------------------------------------------
-
-def compute(con: Any, loaded: dict[str, Loaded], codebook: Codebook,
-            issues: list[Issue]) -> bool:
-    """Create `done_<n>` for each record: keys, position, parent row, every variable's text
-    (exported or computed) and the columns kept as they are. False when a calculation
-    cannot be computed here (an LBL014 issue says which)."""
-    parents = {r.name: r.parent for r in codebook.records}
-    for rec in codebook.records:
-        item = loaded.get(rec.name)
-        if item is None:
-            continue
-        parent = loaded.get(parents.get(rec.name) or "")
-        if parent is not None:
-            parent.has_children = True
-        try:
-            _compute_record(con, item, parent, codebook)
-        except Unsupported as exc:
-            issues.append(issue("LBL014", f"{exc}", Location(item.table.file),
-                                hint="label this export with --engine python"))
-            return False
-    return True
-
-
-def _compute_record(con: Any, item: Loaded, parent: Loaded | None, codebook: Codebook
-                    ) -> None:
-    t = item.table
-    mine = [v for v in codebook.variables()
-            if v.record == item.record and v.kind not in NOT_IN_EXPORT]
-    select = ["t.rowid + 1 AS __row"]
-    select.append(f"t.c{t.key} AS __key" if t.key is not None else "NULL AS __key")
-    joined = parent is not None and t.parent is not None
-    if t.parent is not None:
-        select.append(f"t.c{t.parent} AS __parent")
-        select.append(f"row_number() OVER (PARTITION BY t.c{t.parent} ORDER BY t.rowid) "
-                      f"AS {POSITION}")
-    else:
-        select += ["NULL AS __parent", f"t.rowid + 1 AS {POSITION}"]
-    select.append("p.__row AS __prow" if joined else "NULL AS __prow")
-    visible: dict[str, str] = {}
-    for var in mine:
-        raw = _raw(t, var.name)
-        if raw is not None:
-            select.append(f"{raw} AS {quote('v:' + var.name)}")
-            visible[var.name] = quote("v:" + var.name)
-            if var.derivation is not None:
-                select.append(f"{raw} AS {quote('e:' + var.name)}")
-                item.exported.add(var.name)
-    if t.dated is not None:
-        select.append(f"left(trim(t.c{t.dated}), 10) AS {TODAY}")
-    elif joined and parent is not None:
-        select.append(f"p.{TODAY} AS {TODAY}")
-    else:
-        select.append(f"CAST(NULL AS VARCHAR) AS {TODAY}")
-    inherited = dict(parent.visible) if joined and parent is not None else {}
-    wanted = {r for v in mine if v.kind == "calculate" and v.calculation
-              for r in _refs(v.calculation)}
-    for name in sorted(wanted - set(visible)):
-        if name in inherited:
-            select.append(f"p.{inherited[name]} AS {quote('v:' + name)}")
-            visible[name] = quote("v:" + name)
-    matched = set(t.columns.values()) | {j for s in t.splits.values() for j in s.values()}
-    item.extra = {f"x:{j}" for j in range(len(t.header))
-                  if j not in matched and j not in (t.key, t.parent)}
-    select += [f"t.c{x[2:]} AS {quote(x)}" for x in sorted(item.extra, key=lambda x: int(x[2:]))]
-    item.joined = joined
-    source = f"{item.name} t"
-    if joined and parent is not None and t.parent is not None:
-        source += f" LEFT JOIN done_{parent.name} p ON t.c{t.parent} = p.__key"
-    chain = _Chain(con, f"done_{item.name}", f"SELECT {', '.join(select)} FROM {source}")
-    for k, var in enumerate(mine):
-        if var.kind != "calculate" or not var.calculation:
-            continue
-        if var.derivation is None and var.name in visible and _raw(t, var.name) is not None:
-            continue
-        compiler = Compiler(lambda n: visible.get(n), item.record, prefix=f"__l{k}_")
-        try:
-            expr = f"coalesce({compiler.calculation(var.calculation)}, '')"
-        except Unsupported as exc:
-            raise Unsupported(f"{var.name}: {exc} in '{var.calculation}'") from exc
-        if "today()" in var.calculation.replace(" ", ""):
-            item.dated_calcs.append(var.name)
-        for step in compiler.steps:
-            if isinstance(step, Lookup):
-                chain.lookup(step, visible[step.var], step.var)
-            else:
-                chain.add(*step)
-        column = quote("v:" + var.name)
-        chain.add(column, expr, drop=[column] if var.name in visible else [])
-        chain.computed.add(var.name)
-        visible[var.name] = column
-    chain.materialize(final=True)
-    item.visible = visible
-
-
-class _Chain:
-    """A chain of projections (CTEs), one column each, materialized into a table before a
-    row reads a sibling's value (indexed-repeat) computed since the last table."""
-
-    def __init__(self, con: Any, name: str, first: str):
-        self.con, self.name, self.tables = con, name, 0
-        self.steps = [f"s0 AS ({first})"]
-        self.temporary: list[str] = []
-        self.computed: set[str] = set()
-        self.stage = ""
-
-    @property
-    def prev(self) -> str:
-        return f"s{len(self.steps) - 1}"
-
-    def add(self, column: str, sql: str, drop: list[str] | None = None) -> None:
-        gone = [*(drop or []), *(self.temporary if drop is not None else [])]
-        keep = f"* EXCLUDE ({', '.join(gone)})" if gone else "*"
-        if drop is not None:
-            self.temporary = []
-        else:
-            self.temporary.append(column)
-        self.steps.append(f"s{len(self.steps)} AS (SELECT {keep}, {sql} AS {column} "
-                          f"FROM {self.prev})")
-
-    def lookup(self, lk: Lookup, column: str, var: str) -> None:
-        if not self.stage or var in self.computed:
-            self.materialize()
-        n = lk.index.text
-        index = (f"CASE WHEN {n} = trunc({n}) AND {n} >= 1 AND {n} < {_SIBLINGS} "
-                 f"THEN CAST({n} AS BIGINT) END")
-        sibling = (f"(SELECT coalesce(__prow, 0) * {_SIBLINGS} + {POSITION} AS k, {column} "
-                   f"AS v FROM {self.stage})")
-        self.temporary.append(lk.alias)
-        self.steps.append(
-            f"s{len(self.steps)} AS (SELECT p.*, q.v AS {lk.alias} FROM {self.prev} p "
-            f"LEFT JOIN {sibling} q ON q.k = coalesce(p.__prow, 0) * {_SIBLINGS} + {index})")
-
-    def materialize(self, *, final: bool = False) -> None:
-        self.tables += 1
-        table = self.name if final else f"{self.name}_{self.tables}"
-        self.con.execute(f"CREATE TABLE {table} AS WITH {', '.join(self.steps)} "
-                         f"SELECT * FROM {self.prev}")
-        self.steps = [f"s0 AS (SELECT * FROM {table})"]
-        self.stage = table
-        self.computed = set()
-
-
-_SIBLINGS = 100_000
-"""More than the rows of one repeat in one submission: (parent row, position) as one key."""
-
-
-def _raw(t: Table, name: str) -> str | None:
-    """The SQL of a variable's exported text: its column, or its split columns joined."""
-    at = t.columns.get(name)
-    if at is not None:
-        return f"t.c{at}"
-    split = t.splits.get(name)
-    if not split:
-        return None
-    parts = ", ".join(f"CASE WHEN t.c{j} IN ('1', 'true', 'True', 'TRUE') THEN '{code}' END"
-                      for code, j in split.items())
-    return f"concat_ws(' ', {parts})"
-
-
-def _refs(calculation: str) -> set[str]:
-    from generator.logic import parse, refs
-
-    return {r.name for r in refs(parse(calculation))}

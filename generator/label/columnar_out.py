@@ -31,6 +31,10 @@ from generator.label.write import (
 from generator.render.codebook.model import Codebook, Variable
 
 BATCH_ROWS = 64 * 1024
+DISTINCT_COLUMNS = 16
+"""Columns whose distinct values one scan collects: each DISTINCT aggregate holds its own
+hash tables, so hundreds at once exceed the memory limit (columns are stored apart, so
+scanning a few at a time reads the table about once in all)."""
 STATA_ROWS = 500_000
 """Rows per .dta/.sav part: a part is held in memory (pandas) while pyreadstat writes it."""
 
@@ -101,12 +105,14 @@ def _distinct(con: Any, item: Loaded, mine: list[Variable], codebook: Codebook
     """The distinct values of every checked column, in one scan: codes are few, so each
     value is then checked once, in Python, as the row engine checks it."""
     checked = [v for v in mine if _checked(v, codebook)]
-    if not checked:
-        return {}
-    parts = ", ".join(f"list(DISTINCT {item.visible[v.name]}) FILTER (WHERE "
-                      f"{item.visible[v.name]} <> '')" for v in checked)
-    row = con.execute(f"SELECT {parts} FROM done_{item.name}").fetchall()[0]
-    return {v.name: list(values or []) for v, values in zip(checked, row, strict=True)}
+    out: dict[str, list[str]] = {}
+    for k in range(0, len(checked), DISTINCT_COLUMNS):
+        some = checked[k:k + DISTINCT_COLUMNS]
+        parts = ", ".join(f"list(DISTINCT {item.visible[v.name]}) FILTER (WHERE "
+                          f"{item.visible[v.name]} <> '')" for v in some)
+        row = con.execute(f"SELECT {parts} FROM done_{item.name}").fetchall()[0]
+        out.update((v.name, list(values or [])) for v, values in zip(some, row, strict=True))
+    return out
 
 
 def _problems(item: Loaded, mine: list[Variable], codebook: Codebook,
@@ -166,18 +172,25 @@ def _problems(item: Loaded, mine: list[Variable], codebook: Codebook,
 
 def _count(con: Any, item: Loaded, problems: list[Problem]
            ) -> list[tuple[int, int | None, str]]:
-    """(rows, first row, first value) of each problem, in one scan."""
+    """(rows, first row, first value) of each problem: counts and first rows in one scan,
+    then the value of each first row found (a value written out for every row would cost
+    more than the counting)."""
+    if not problems:
+        return []
+    parts = []
+    for p in problems:
+        parts += [f"count(*) FILTER (WHERE {p.predicate})",
+                  f"min(__row) FILTER (WHERE {p.predicate})"]
+    row = con.execute(f"SELECT {', '.join(parts)} FROM done_{item.name}").fetchall()[0]
     out = []
-    if problems:
-        parts = []
-        for p in problems:
-            parts += [f"count(*) FILTER (WHERE {p.predicate})",
-                      f"arg_min(struct_pack(r := __row, v := {p.value}), __row) "
-                      f"FILTER (WHERE {p.predicate})"]
-        row = con.execute(f"SELECT {', '.join(parts)} FROM done_{item.name}").fetchall()[0]
-        for k in range(len(problems)):
-            first = row[2 * k + 1] or {}
-            out.append((int(row[2 * k] or 0), first.get("r"), str(first.get("v") or "")))
+    for k, p in enumerate(problems):
+        n, first = int(row[2 * k] or 0), row[2 * k + 1]
+        value = ""
+        if n:
+            found = con.execute(f"SELECT {p.value} FROM done_{item.name} WHERE __row = ?",
+                                [first]).fetchall()
+            value = str(found[0][0] or "") if found else ""
+        out.append((n, first, value))
     return out
 
 
@@ -252,9 +265,13 @@ def write_parquet(con: Any, item: Loaded, outs: list[Out], target: Path, codeboo
     import pyarrow.parquet as pq  # type: ignore[import-untyped, unused-ignore]
 
     select = ", ".join(f"{o.sql} AS {quote(o.column.name)}" for o in outs)
-    rel = con.sql(f"SELECT {select} FROM done_{item.name} ORDER BY __row")
-    batches = getattr(rel, "to_arrow_reader", None) or rel.fetch_arrow_reader
-    reader = batches(BATCH_ROWS)
+    done = f"done_{item.name}"
+    in_order = con.execute(f"SELECT coalesce(bool_and(__row = n), true) FROM (SELECT __row, "
+                           f"row_number() OVER () AS n FROM {done})").fetchall()[0][0]
+    # Rows are in file order unless a join moved them: then sort (every column goes through
+    # the sort, so it is only done when needed).
+    reader = con.sql(f"SELECT {select} FROM {done}{'' if in_order else ' ORDER BY __row'}"
+                     ).to_arrow_reader(BATCH_ROWS)
     fields = [f.with_metadata(field_metadata(o.column)) for f, o in
               zip(reader.schema, outs, strict=True)]
     schema = pa.schema(fields, metadata={b"migmod": file_metadata(codebook, item.record,
@@ -288,10 +305,30 @@ def write_readstat(parquet: Path, outs: list[Out], target: Path, fmt: str) -> li
 
 def run(main: Source, repeats: dict[str, Source], codebook: Codebook, out: Path, stem: str,
         formats: tuple[str, ...], lang: str, issues: list[Issue]) -> tuple[list[Path], list[str]]:
-    """Label the export with the columnar engine; (files written, how each table was read)."""
+    """Label the export with the columnar engine; (files written, how each table was read).
+    Running out of memory is an issue (LBL015), nothing is written."""
+    import duckdb
+
+    from generator.label.columnar import MEMORY_LIMIT
+
+    try:
+        return _run(main, repeats, codebook, out, stem, formats, lang, issues)
+    except duckdb.OutOfMemoryException as exc:
+        issues.append(issue(
+            "LBL015", f"labelling {Path(main.label).name} needs more than {MEMORY_LIMIT}: "
+            f"{str(exc).strip().splitlines()[0]}", Location(main.label),
+            hint=f"set MIGMOD_LABEL_MEMORY above {MEMORY_LIMIT} (for instance 4GB) if the "
+                 "machine has that much free; the scratch folder in --out needs free disk too"))
+        return [], []
+
+
+def _run(main: Source, repeats: dict[str, Source], codebook: Codebook, out: Path, stem: str,
+         formats: tuple[str, ...], lang: str, issues: list[Issue]
+         ) -> tuple[list[Path], list[str]]:
     import os
 
-    from generator.label.columnar import compute, database, load
+    from generator.label.columnar import database, load
+    from generator.label.columnar_calc import compute
     from generator.render.codebook.model import HOUSEHOLD
 
     written: list[Path] = []

@@ -2,11 +2,12 @@
 
 Every derived migratory-status variable is recomputed from its calculation with
 `generator.logic.evaluate`, whatever the form stored; other calculations are taken from
-the export and computed only when the export lacks them. A row of a repeat reads the
-values of its submission (`${ref_year}`), its position in the repeat (`position(..)`) and
-its siblings (`indexed-repeat(${foreign_born}, ${hh_members}, ${mother_line})`). A
-household calculation that adds up its members (`sum(${link_foreign_born})`) is computed
-after every record, from the rows of its own submission.
+the export and computed only when the export lacks them or when they read a value it lacks
+(see `fresh`). A row of a repeat reads the values of its submission (`${ref_year}`),
+its position in the repeat (`position(..)`) and its siblings
+(`indexed-repeat(${foreign_born}, ${hh_members}, ${mother_line})`). A household
+calculation that adds up its members (`sum(${link_foreign_born})`) is computed after every
+record, from the rows of its own submission.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from generator.issues import Issue, Location, issue
 from generator.label.exports import MAX_LISTED, Table
+from generator.label.sql import AGGREGATES
 from generator.logic import (
     UNKNOWN,
     Binary,
@@ -111,15 +113,12 @@ def interview_dates(table: Table) -> list[str]:
     return out
 
 
-AGGREGATES = ("sum", "count", "max", "min")
-"""Functions a household calculation applies to its members' values."""
-
-
 def compute(records: dict[str, Record], codebook: Codebook, issues: list[Issue]) -> None:
     """Fill each record's values: exported cells, then calculations in document order;
     calculations over the rows of another record (`sum(${x})`) once every record is done."""
     where = {v.name: v.record for v in codebook.variables()}
     later: list[tuple[Record, Variable]] = []
+    filled: set[str] = set()
     for record in records.values():
         if record.table.dated is not None:
             record.values[TODAY] = interview_dates(record.table)
@@ -132,19 +131,29 @@ def compute(records: dict[str, Record], codebook: Codebook, issues: list[Issue])
         for var in mine:
             if var.kind != "calculate" or not var.calculation:
                 continue
-            if _aggregated(parse(var.calculation), where, record.name):
+            if aggregated(parse(var.calculation), where, record.name):
                 later.append((record, var))
                 continue
-            _fill(record, records, var, issues)
+            _fill(record, records, var, issues, filled)
     for record, var in later:
-        _fill(record, records, var, issues)
+        _fill(record, records, var, issues, filled)
 
 
-def _fill(record: Record, records: dict[str, Record], var: Variable, issues: list[Issue]
-          ) -> None:
+def fresh(var: Variable, exported: bool, filled: set[str]) -> bool:
+    """Whether `var`'s value is one the export lacks: it has no column, or it reads a value
+    the export lacked (`months_since_arrival` reads `ref_year` filled from the interview
+    date: the exported value, computed with another reference, would disagree with it)."""
+    return not exported or any(r.name in filled for r in refs(parse(str(var.calculation))))
+
+
+def _fill(record: Record, records: dict[str, Record], var: Variable, issues: list[Issue],
+          filled: set[str]) -> None:
     exported = record.values.get(var.name)
-    if var.derivation is None and exported is not None:
+    new = fresh(var, exported is not None, filled)
+    if var.derivation is None and not new:
         return
+    if new:
+        filled.add(var.name)
     computed = _evaluate_column(record, records, str(var.calculation))
     if _dated(str(var.calculation)):
         _undated(record, var, computed, issues)
@@ -153,7 +162,7 @@ def _fill(record: Record, records: dict[str, Record], var: Variable, issues: lis
     record.values[var.name] = computed
 
 
-def _aggregated(expr: Expr, where: dict[str, str], record: str) -> bool:
+def aggregated(expr: Expr, where: dict[str, str], record: str) -> bool:
     """Whether the expression adds up (sum, count…) a variable of another record."""
     return any(isinstance(n, Call) and n.name in AGGREGATES and len(n.args) == 1
                and isinstance(n.args[0], Ref) and where.get(n.args[0].name, record) != record
@@ -265,6 +274,17 @@ def _sibling_getter(records: dict[str, Record], var: Expr, repeat: Expr, record:
     return get
 
 
+def _rebuilt(node: Expr, visit: Callable[[Expr], Expr]) -> Expr:
+    """`node` with `visit` applied to each of its operands."""
+    if isinstance(node, Call):
+        return replace(node, args=tuple(visit(a) for a in node.args))
+    if isinstance(node, Binary):
+        return replace(node, left=visit(node.left), right=visit(node.right))
+    if isinstance(node, Unary):
+        return replace(node, operand=visit(node.operand))
+    return node
+
+
 def _lift_aggregates(expr: Expr, record: Record, records: dict[str, Record]
                      ) -> tuple[Expr, dict[str, Getter]]:
     """Replace sum/count/max/min(${x}) over a child record's rows by a synthetic reference
@@ -288,13 +308,7 @@ def _lift_aggregates(expr: Expr, record: Record, records: dict[str, Record]
                 column, rows, fn = child.values[name], child_rows(child), node.name
                 totals[key] = lambda i: aggregate(fn, [column[j] for j in rows.get(i, [])])
                 return Ref(key)
-        if isinstance(node, Call):
-            return replace(node, args=tuple(visit(a) for a in node.args))
-        if isinstance(node, Binary):
-            return replace(node, left=visit(node.left), right=visit(node.right))
-        if isinstance(node, Unary):
-            return replace(node, operand=visit(node.operand))
-        return node
+        return _rebuilt(node, visit)
 
     return visit(expr), totals
 
@@ -309,13 +323,7 @@ def _lift_indexed(expr: Expr) -> tuple[Expr, list[tuple[Expr, Expr, Expr]]]:
         if isinstance(node, Call) and node.name == "indexed-repeat" and len(node.args) == 3:
             found.append((node.args[0], node.args[1], visit(node.args[2])))
             return Ref(f"__ir{len(found) - 1}__")
-        if isinstance(node, Call):
-            return replace(node, args=tuple(visit(a) for a in node.args))
-        if isinstance(node, Binary):
-            return replace(node, left=visit(node.left), right=visit(node.right))
-        if isinstance(node, Unary):
-            return replace(node, operand=visit(node.operand))
-        return node
+        return _rebuilt(node, visit)
 
     return visit(expr), found
 

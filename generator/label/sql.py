@@ -26,6 +26,8 @@ from generator.logic import Binary, Call, Expr, Num, Ref, Str, Unary, parse
 from generator.logic.values import format_number
 
 Kind = Literal["text", "number", "boolean"]
+AGGREGATES = ("sum", "count", "max", "min")
+"""Functions a calculation applies to the values of a child record's rows (one argument)."""
 NAN = "CAST('NaN' AS DOUBLE)"
 POSITION = "__pos"
 """Column holding each row's 1-based position among its parent's rows."""
@@ -72,8 +74,11 @@ class Compiler:
     text column (or None when the export lacks it, an unknown value)."""
 
     def __init__(self, column: Callable[[str], str | None], repeat: str | None,
-                 prefix: str = "__l"):
+                 prefix: str = "__l", total: Callable[[str, str], str | None] | None = None):
         self.column = column
+        self.total = total
+        """(function, variable) → the column of sum/count/max/min(${variable}) over the
+        rows of a child record that belong to the row, or None when there is none."""
         self.repeat = repeat
         self.prefix = prefix
         self.steps: list[Lookup | tuple[str, str]] = []
@@ -153,6 +158,10 @@ class Compiler:
             return Sql(f"CAST({POSITION} AS DOUBLE)", "number")
         if name == "indexed-repeat" and len(args) == 3:
             return self.indexed(args)
+        if name in AGGREGATES and len(args) == 1 and isinstance(args[0], Ref):
+            found = self.total(name, args[0].name) if self.total is not None else None
+            # Over no child record the evaluator knows no value either.
+            return Sql("CAST(NULL AS DOUBLE)" if found is None else found, "number")
         simple = _FUNCTIONS.get((name, len(args)))
         if simple is None:
             raise Unsupported(f"function {name}() with {len(args)} argument(s)")
@@ -172,6 +181,17 @@ class Compiler:
 
 
 Hoist = Callable[[str], str]
+
+
+def total(function: str, value: str) -> tuple[str, str]:
+    """(SQL aggregate over a text column's rows, value for a row without any) of
+    sum/count/max/min as ODK computes them: a blank or text value makes a sum, max or
+    min not a number; a sum or count over no rows is 0, a max or min NaN."""
+    if function == "count":
+        return "CAST(count(*) AS DOUBLE)", "0.0"
+    n = f"coalesce(TRY_CAST(trim({value}) AS DOUBLE), {NAN})"
+    return (f"(CASE WHEN bool_or(isnan({n})) THEN {NAN} ELSE {function}({n}) END)",
+            "0.0" if function == "sum" else NAN)
 
 
 def _const(sql: str) -> float | None:
@@ -271,6 +291,8 @@ _FUNCTIONS: dict[tuple[str, int], Callable[[list[Sql], Hoist], Sql]] = {
     ("round", 1): lambda a, h: Sql(f"round({as_number(a[0], h)})", "number"),
     ("round", 2): lambda a, h: Sql(f"round({as_number(a[0], h)}, "
                                 f"CAST(trunc({as_number(a[1], h)}) AS INTEGER))", "number"),
+    ("floor", 1): lambda a, h: Sql(f"floor({as_number(a[0], h)})", "number"),
+    ("ceiling", 1): lambda a, h: Sql(f"ceil({as_number(a[0], h)})", "number"),
     ("abs", 1): lambda a, h: Sql(f"abs({as_number(a[0], h)})", "number"),
     ("coalesce", 2): lambda a, h: _coalesce(h(as_text(a[0], h)), as_text(a[1], h)),
     ("concat", 2): lambda a, h: Sql(f"({as_text(a[0], h)} || {as_text(a[1], h)})", "text"),
