@@ -107,8 +107,9 @@ class CompiledModule:
 
 
 def attach(host: Path, out: Path | None, options: AttachOptions,
-           module: CompiledModule) -> AttachResult:
-    """Insert the module into the host form's roster; write `out` only if all went well."""
+           module: CompiledModule | Callable[[], CompiledModule]) -> AttachResult:
+    """Insert the module into the host form's roster; write `out` only if all went well.
+    `module` may be a function that waits for it (compiled while the host is read)."""
     file = host.name
     report, plan = Report(), Plan(file)
     result = AttachResult(report, plan)
@@ -117,6 +118,8 @@ def attach(host: Path, out: Path | None, options: AttachOptions,
     say(f"reading {file}")
     book, found = open_host(host)
     report.extend(found)
+    if callable(module):
+        module = module()
     if book is None or not report.valid:
         return result
     survey = _survey(book, report)
