@@ -142,7 +142,8 @@ def attach(host: Path, out: Path | None, options: AttachOptions,
     data = conv.xlsx or workbook_bytes(book, source_date_epoch())
     result.xform, result.xlsx, result.codebook = conv.xform, data, conv.codebook
     if conv.xform is not None and options.validate:
-        say("running ODK Validate")
+        say(f"running ODK Validate (it gives up after {options.validate_timeout} s; "
+            "--no-validate skips it)")
         report.extend(_validate(conv.xform, file, options.validate_timeout))
     if not report.valid or options.dry_run or out is None:
         return result

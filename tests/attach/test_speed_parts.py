@@ -69,3 +69,26 @@ def test_sheet_values_are_what_iter_rows_gives(tmp_path: Path) -> None:
     for sheet in wb.worksheets:
         want = [list(row) for row in sheet.iter_rows(values_only=True)]
         assert sheet_values(sheet) == want, sheet.title
+
+
+HEAVY = ("weasyprint", "pandas", "duckdb", "polars", "pyarrow", "jinja2")
+
+
+def test_attach_imports_no_heavy_library(tmp_path: Path) -> None:
+    """`migmod attach` (its codebook included) loads neither the PDF nor the data-frame
+    libraries: they are imported only by the commands that write PDFs or label data."""
+    import subprocess
+    import sys
+
+    host = standard_host(tmp_path)
+    code = ("import sys\nfrom generator.cli import main\n"
+            f"sys.argv = ['migmod', 'attach', {str(host)!r}, '--out', "
+            f"{str(tmp_path / 'out.xlsx')!r}, '--no-validate', '--tier', 'core']\n"
+            "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+            f"print(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r}))\n")
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
+                          text=True, check=False, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "out.codebook.json").is_file()
+    assert proc.stdout.strip().splitlines()[-1] == "[]", proc.stdout[-2000:]
