@@ -161,7 +161,11 @@ def attach(host: Path, out: Path | None, options: AttachOptions,
             reference_date=options.reference_date), prov.numbers if prov else None,
             prov.origin() if prov else None)
         report.extend(found)
-        return CompiledModule(inst, report)
+        if inst is None:
+            return CompiledModule(inst, report)
+        from generator.render.codebook import build_codebook
+
+        return CompiledModule(inst, report, build_codebook(inst, source_date_epoch()))
 
     # the bank is checked and compiled in a forked process while attach reads the host
     return run(host, out, options, in_background(compiled))

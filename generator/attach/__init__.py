@@ -104,6 +104,9 @@ class CompiledModule:
 
     instrument: Instrument | None
     report: Report
+    codebook: Codebook | None = None
+    """The module's own codebook (`build_codebook`), when it was made beside the compile;
+    attach makes it otherwise."""
 
 
 def attach(host: Path, out: Path | None, options: AttachOptions,
@@ -204,7 +207,8 @@ def _insert(book: HostBook, survey: Survey, options: AttachOptions, module: Comp
                                 _ours(added), names))
     if conv.xform is not None:
         conv.codebook = attached_codebook(content.inst, plan, conv.xform,
-                                          _form_id(book) or stem, source_date_epoch())
+                                          _form_id(book) or stem, source_date_epoch(),
+                                          module.codebook)
     return conv
 
 
