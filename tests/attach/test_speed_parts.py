@@ -92,3 +92,17 @@ def test_attach_imports_no_heavy_library(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "out.codebook.json").is_file()
     assert proc.stdout.strip().splitlines()[-1] == "[]", proc.stdout[-2000:]
+
+
+def test_background_step_result_or_done_here() -> None:
+    """A forked step's value comes back; one whose value cannot be sent (a function) runs
+    in this process instead, so the caller gets the same value either way."""
+    import os
+
+    from generator.attach.background import in_background
+
+    here = os.getpid()
+    assert in_background(lambda: (os.getpid() != here, [1, "two", None]))() == \
+        (hasattr(os, "fork"), [1, "two", None])
+    marker = in_background(lambda: (os.getpid(), lambda: 3))()
+    assert marker[0] == here and marker[1]() == 3
