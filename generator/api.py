@@ -146,20 +146,29 @@ def attach(host: Path, out: Path | None, options: AttachOptions,
     designer's own XLSForm."""
     from generator.attach import CompiledModule
     from generator.attach import attach as run
+    from generator.attach.background import in_background
 
-    checked = check(project)
-    report = Report(sources=dict(checked.report.sources))
-    blocking = [i for i in checked.report.errors if i.code != "TRN001"]
-    if checked.bank is None or blocking:
-        report.extend(blocking or checked.report.errors)
-        return run(host, out, options, CompiledModule(None, report))
-    prov = checked.provenance
-    inst, found = compile_instrument(checked.bank, BuildOptions(
-        modules=options.modules, tier=options.tier, country=options.country,
-        reference_date=options.reference_date), prov.numbers if prov else None,
-        prov.origin() if prov else None)
-    report.extend(found)
-    return run(host, out, options, CompiledModule(inst, report))
+    def compiled() -> CompiledModule:
+        checked = check(project)
+        report = Report(sources=dict(checked.report.sources))
+        blocking = [i for i in checked.report.errors if i.code != "TRN001"]
+        if checked.bank is None or blocking:
+            report.extend(blocking or checked.report.errors)
+            return CompiledModule(None, report)
+        prov = checked.provenance
+        inst, found = compile_instrument(checked.bank, BuildOptions(
+            modules=options.modules, tier=options.tier, country=options.country,
+            reference_date=options.reference_date), prov.numbers if prov else None,
+            prov.origin() if prov else None)
+        report.extend(found)
+        if inst is None:
+            return CompiledModule(inst, report)
+        from generator.render.codebook import build_codebook
+
+        return CompiledModule(inst, report, build_codebook(inst, source_date_epoch()))
+
+    # the bank is checked and compiled in a forked process while attach reads the host
+    return run(host, out, options, in_background(compiled))
 
 
 def print_form(form: Path, out_dir: Path | None, options: PrintOptions,

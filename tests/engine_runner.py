@@ -27,8 +27,8 @@ from typing import Any
 import pytest
 
 from generator import BuildOptions
-from generator.api import DEFAULT_BANK, build
-from generator.instrument.compile import Instrument
+from generator.api import DEFAULT_BANK, build, check
+from generator.instrument.compile import Instrument, compile_instrument
 from generator.instrument.describe import Walk
 from generator.logic import UNKNOWN, evaluate, parse
 from generator.logic.values import to_string
@@ -111,6 +111,17 @@ def ensure_installed() -> None:
         assert proc.returncode == 0, \
             f"npm ci in {ENGINE_DIR} failed:\n{proc.stdout}\n{proc.stderr}"
         assert ENGINE_PACKAGE.exists(), f"npm ci did not install {ENGINE_PACKAGE}"
+
+
+@functools.lru_cache(maxsize=4)
+def instrument(options: BuildOptions, bank: Path = DEFAULT_BANK) -> Instrument:
+    """The bank checked (no issue) and compiled (no issue) with `options`: the instrument
+    the engine's XForm (`build_xform`) is made from, for the Python side of a comparison."""
+    result = check(bank)
+    assert result.bank is not None and result.report.valid, result.report.to_text()
+    compiled, found = compile_instrument(result.bank, options)
+    assert compiled is not None and not found, found
+    return compiled
 
 
 @functools.lru_cache(maxsize=4)

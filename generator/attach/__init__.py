@@ -104,11 +104,15 @@ class CompiledModule:
 
     instrument: Instrument | None
     report: Report
+    codebook: Codebook | None = None
+    """The module's own codebook (`build_codebook`), when it was made beside the compile;
+    attach makes it otherwise."""
 
 
 def attach(host: Path, out: Path | None, options: AttachOptions,
-           module: CompiledModule) -> AttachResult:
-    """Insert the module into the host form's roster; write `out` only if all went well."""
+           module: CompiledModule | Callable[[], CompiledModule]) -> AttachResult:
+    """Insert the module into the host form's roster; write `out` only if all went well.
+    `module` may be a function that waits for it (compiled while the host is read)."""
     file = host.name
     report, plan = Report(), Plan(file)
     result = AttachResult(report, plan)
@@ -117,6 +121,8 @@ def attach(host: Path, out: Path | None, options: AttachOptions,
     say(f"reading {file}")
     book, found = open_host(host)
     report.extend(found)
+    if callable(module):
+        module = module()
     if book is None or not report.valid:
         return result
     survey = _survey(book, report)
@@ -139,7 +145,8 @@ def attach(host: Path, out: Path | None, options: AttachOptions,
     data = conv.xlsx or workbook_bytes(book, source_date_epoch())
     result.xform, result.xlsx, result.codebook = conv.xform, data, conv.codebook
     if conv.xform is not None and options.validate:
-        say("running ODK Validate")
+        say(f"running ODK Validate (it gives up after {options.validate_timeout} s; "
+            "--no-validate skips it)")
         report.extend(_validate(conv.xform, file, options.validate_timeout))
     if not report.valid or options.dry_run or out is None:
         return result
@@ -200,7 +207,8 @@ def _insert(book: HostBook, survey: Survey, options: AttachOptions, module: Comp
                                 _ours(added), names))
     if conv.xform is not None:
         conv.codebook = attached_codebook(content.inst, plan, conv.xform,
-                                          _form_id(book) or stem, source_date_epoch())
+                                          _form_id(book) or stem, source_date_epoch(),
+                                          module.codebook)
     return conv
 
 

@@ -20,14 +20,16 @@ def in_background(step: Callable[[], T]) -> Callable[[], T]:
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: compute, send, leave without running any exit handler
-        os.close(read)
         try:
-            data = pickle.dumps(step(), protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException:  # the parent runs the step itself
-            data = b""
-        with os.fdopen(write, "wb") as fh:
-            fh.write(data)
-        os._exit(0)
+            os.close(read)
+            try:
+                data = pickle.dumps(step(), protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException:  # the parent runs the step itself
+                data = b""
+            with os.fdopen(write, "wb") as fh:
+                fh.write(data)
+        finally:  # never return into the parent's code, even if the parent is gone
+            os._exit(0)
     os.close(write)
 
     def result() -> T:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,14 +40,39 @@ def convert(data: bytes | dict[str, Any], suffix: str, pretty: bool = True) -> C
     warnings: list[str] = []
     try:
         source = data if isinstance(data, dict) else io.BytesIO(data)
-        result = px_convert(xlsform=source, warnings=warnings, validate=False,
-                            pretty_print=pretty, file_type=suffix or None)
+        with same_element_is_equal():
+            result = px_convert(xlsform=source, warnings=warnings, validate=False,
+                                pretty_print=pretty, file_type=suffix or None)
     except PyXFormError as exc:
         return Conversion(None, " ".join(str(exc).split()), warnings)
     except Exception as exc:  # pyxform raises plain errors on some malformed forms
         return Conversion(None, f"{type(exc).__name__}: {' '.join(str(exc).split())}",
                           warnings)
     return Conversion(str(result.xform), "", warnings)
+
+
+@contextmanager
+def same_element_is_equal() -> Iterator[None]:
+    """While pyxform converts, an element compared with itself is equal at once.
+
+    pyxform (4.5) decides which questions of a repeat belong to it with `repeat == ancestor`,
+    and `SurveyElement.__eq__` serialises both sides to compare them: every question in a
+    group inside a roster serialises the whole roster twice (half of the conversion time of
+    an attached form). Identity implies that equality, so the XForm is the same; the
+    original method is put back afterwards.
+    """
+    from pyxform.survey_element import SurveyElement
+
+    original = SurveyElement.__eq__
+
+    def equal(self: SurveyElement, other: object) -> bool:
+        return self is other or bool(original(self, other))
+
+    SurveyElement.__eq__ = equal
+    try:
+        yield
+    finally:
+        SurveyElement.__eq__ = original
 
 
 class _Cell:

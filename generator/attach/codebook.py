@@ -52,9 +52,10 @@ def instance_paths(xform: str) -> dict[str, str]:
 
 
 def attached_codebook(inst: Instrument, plan: Plan, xform: str, form_id: str,
-                      timestamp: int) -> Codebook:
-    """The module's codebook as the attached form collects it."""
-    cb = build_codebook(inst, timestamp)
+                      timestamp: int, built: Codebook | None = None) -> Codebook:
+    """The module's codebook as the attached form collects it; `built` is the module's own
+    codebook when it was made already (`build_codebook(inst, timestamp)`)."""
+    cb = built or build_codebook(inst, timestamp)
     rename = {**plan.renamed, **plan.mapping, ROSTER_REPEAT: plan.roster}
     paths = instance_paths(xform)
 

@@ -62,13 +62,26 @@ class HostBook:
         return self._values[ws.title]
 
     def _read(self, ws: Any) -> list[list[Cell]]:
-        rows = [list(row) for row in ws.iter_rows(values_only=True)]
+        rows = sheet_values(ws)
         for f in self.formulas:
             if f.sheet == ws.title and f.cell.row <= len(rows):
                 row = rows[f.cell.row - 1]
                 if f.cell.column <= len(row):
                     row[f.cell.column - 1] = f.value
         return rows
+
+
+def sheet_values(ws: Any) -> list[list[Cell]]:
+    """The rows of `ws.iter_rows(values_only=True)`, from the cells the sheet holds: empty
+    positions are not made into cells one by one (a third of the time on a large host)."""
+    cells = ws._cells
+    if not cells:  # openpyxl gives nothing for a sheet never written to
+        return [[None]] if ws._current_row else []
+    width = ws.max_column
+    rows: list[list[Cell]] = [[None] * width for _ in range(ws.max_row)]
+    for (r, c), cell in cells.items():
+        rows[r - 1][c - 1] = cell.value
+    return rows
 
 
 def open_host(path: Path) -> tuple[HostBook | None, list[Issue]]:

@@ -15,6 +15,9 @@ from importlib import resources
 
 import yaml
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's loader (in every PyYAML wheel): the catalogue is read by every output."""
+
 PARTS = ("paper", "codebook", "form")
 """The parts of the catalogue, one per kind of output."""
 
@@ -28,7 +31,7 @@ def shipped(lang: str) -> dict[str, dict[str, str]]:
     resource = resources.files(__name__).joinpath(f"{lang}.yaml")
     if not lang.replace("-", "").isalnum() or not resource.is_file():
         return {}
-    data = yaml.safe_load(resource.read_text(encoding="utf-8")) or {}
+    data = yaml.load(resource.read_text(encoding="utf-8"), Loader=_LOADER) or {}
     return {part: {str(k): str(v) for k, v in (data.get(part) or {}).items()} for part in PARTS}
 
 

@@ -27,9 +27,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from generator import BuildOptions
-from generator.api import DEFAULT_BANK, check
 from generator.bank.model import Tier
-from generator.instrument.compile import Instrument, Item, compile_instrument
+from generator.instrument.compile import Instrument, Item
 from generator.instrument.describe import simulate
 from generator.logic import UNKNOWN, Expr, evaluate, parse, truth
 from tests import engine_runner
@@ -141,11 +140,7 @@ def member(draw: st.DrawFn, inst: Instrument, line: int) -> Answers:
 
 @pytest.fixture(scope="module")
 def inst() -> Instrument:
-    result = check(DEFAULT_BANK)
-    assert result.bank is not None and result.report.valid, result.report.to_text()
-    compiled, found = compile_instrument(result.bank, OPTIONS)
-    assert compiled is not None and not found
-    return compiled
+    return engine_runner.instrument(OPTIONS)
 
 
 @pytest.fixture(scope="module")

@@ -16,8 +16,7 @@ import pytest
 import yaml
 
 from generator import BuildOptions
-from generator.api import DEFAULT_BANK, check
-from generator.instrument.compile import Instrument, compile_instrument
+from generator.instrument.compile import Instrument
 from generator.instrument.describe import Walk, simulate
 from tests import engine_runner
 from tests.engine_runner import CaseResult, Scope, python_value, same_value, unknowable
@@ -32,11 +31,7 @@ OPTIONS = BuildOptions(country="KEN")
 
 @pytest.fixture(scope="module")
 def inst() -> Instrument:
-    result = check(DEFAULT_BANK)
-    assert result.bank is not None and result.report.valid, result.report.to_text()
-    compiled, found = compile_instrument(result.bank, OPTIONS)
-    assert compiled is not None and not found
-    return compiled
+    return engine_runner.instrument(OPTIONS)
 
 
 def top_level_answers(inst: Instrument, context: Mapping[str, Any]) -> dict[str, Any]:

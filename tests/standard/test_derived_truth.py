@@ -16,8 +16,7 @@ import pytest
 import yaml
 
 from generator import BuildOptions
-from generator.api import DEFAULT_BANK, check
-from generator.instrument.compile import Instrument, compile_instrument
+from generator.instrument.compile import Instrument
 from generator.instrument.describe import simulate
 from tests import engine_runner
 from tests.conftest import TESTS
@@ -35,11 +34,7 @@ RATIOS = {"rc_cost_months", "remit_cost_ratio"}
 
 @pytest.fixture(scope="module")
 def inst() -> Instrument:
-    result = check(DEFAULT_BANK)
-    assert result.bank is not None and result.report.valid, result.report.to_text()
-    compiled, found = compile_instrument(result.bank, OPTIONS)
-    assert compiled is not None and not found
-    return compiled
+    return engine_runner.instrument(OPTIONS)
 
 
 def derived_names(inst: Instrument) -> list[str]:
