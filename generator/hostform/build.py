@@ -240,7 +240,7 @@ class _Builder:
         q = Question.model_construct(
             name=n.name, type=xls_type, relevant=relevant,
             constraint=to_source(constraint) if constraint is not None else None,
-            calculation=calculation, required=False, questions=[])
+            calculation=calculation, required=_required(bind.get("required")), questions=[])
         texts = notes.texts(n, constraint) if n.printed else {}
         if n.kind == "calculate" and isinstance(bind.get("calculate"), str):
             # a CHECK naming a hidden field says how the field is worked out
@@ -286,6 +286,12 @@ class _Builder:
                                           questions=[], required=False)
         return Block(block.module, (Item(holder, "host", None, {}, tuple(extra), "group"),
                                     *block.items), block.title)
+
+
+def _required(value: Any) -> bool:
+    """pyxform's `required` bind (`true()` for yes); a dynamic condition counts as not
+    required, since the answer may then be left blank."""
+    return str(value or "").strip().casefold() in ("true()", "true", "yes", "1")
 
 
 def _evaluable(expr: Any) -> bool:

@@ -1,8 +1,8 @@
 """Interface words: the furniture of every output (headings, box captions, the member
 repeat's label), one data file per language (`generator/words/<lang>.yaml`).
 
-Words are grouped in parts (`paper`, `codebook`, `form`) and named `<part>.<name>` outside
-this package (`paper.questions`). One fallback rule everywhere: the language, then its base
+Words are grouped in parts (`paper`, `codebook`, `form`, `print`) and named `<part>.<name>`
+outside this package (`paper.questions`). One fallback rule everywhere: the language, then its base
 language (`ar` for `ar-EG`), then the bank's default language, then English. A project's own
 words (an added language, or a national wording) come before the shipped ones at each step.
 """
@@ -18,7 +18,7 @@ import yaml
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's loader (in every PyYAML wheel): the catalogue is read by every output."""
 
-PARTS = ("paper", "codebook", "form")
+PARTS = ("paper", "codebook", "form", "print")
 """The parts of the catalogue, one per kind of output."""
 
 ProjectWords = Mapping[str, Mapping[str, str]]

@@ -48,8 +48,10 @@ def random_path(paper: HostPaper, rng: random.Random,
             pool += [str(rng.randint(0, 20))]
         if it.question.is_container:
             continue
-        if not pool:
-            pool = ["1", "x"]
+        if it.question.required:  # the device never takes a blank answer here
+            pool = [v for v in pool if v != ""]
+        if not any(v != "" for v in pool):  # compared only with blank: a written answer too
+            pool += ["1", "x"]
         answers[it.name] = rng.choice(pool)
     context: dict[str, Any] = {"__position__": 1}
     for it in inst.items():  # hidden fields the paper cannot work out: known as on the device

@@ -86,6 +86,31 @@ def test_the_literal_interviewer_agrees_with_the_form(odd: Path) -> None:
     assert sum(1 for n in printed if asked[n] < 500) >= 9, "and skipped on others"
 
 
+def test_blank_answers_and_whole_answer_comparisons_are_routed(tmp_path: Path) -> None:
+    """As in BOHEMIA: a number that may be left blank ("Or: no contact number") filters the
+    next question, and a multiple choice is compared whole (`${wall} = 'other'`)."""
+    from tests.hostform.forms import HEAD
+
+    survey = [HEAD, row("select_one yn", "has_phone", "Any phone?"),
+              row("text", "phone", "Phone number", relevant="${has_phone} = 'yes'"),
+              row("select_one yn", "no_phone", "Or", relevant="${has_phone} = 'yes'"),
+              row("text", "phone_alt", "Other number", relevant="${phone} != ''"),
+              row("select_multiple yn", "wall", "Walls"),
+              row("text", "wall_other", "Other wall", relevant="${wall} = 'other'"),
+              row("integer", "age", "Age", required="yes"),
+              row("text", "age_known", "Age noted", relevant="${age} != ''"),
+              row("text", "end", "Last")]
+    result = print_form(odd_form(tmp_path, survey), None, PrintOptions(languages=("en",)),
+                        ("html",))
+    assert result.paper is not None, result.report.to_text()
+    asked, bad = disagreements(result.paper, 300)
+    assert not bad, bad[:5]
+    assert 0 < asked["phone_alt"] < asked["phone"] and 0 < asked["wall_other"] < 300
+    assert asked["age_known"] == 300, "a required number is never blank"
+    text = _text(result.outputs["odd.questionnaire.en.html"])
+    assert re.search(r"CHECK: [^?]*A02[^?]*\? YES NO→ A05 A04 Other number", text), text
+
+
 def test_the_pdf_holds_every_label(odd: Path, tmp_path: Path) -> None:
     import pypdf
 

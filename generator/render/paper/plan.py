@@ -216,6 +216,9 @@ def _route_section(inst: Instrument, prefix: str, entries: list[Entry], states: 
         answers = answer_classes(kind, choices, found.compared.get(e.name, set()),
                                  specials)
         answers += sorted(printed - {str(a) for a in answers})  # every printed code
+        if not e.item.question.required and "" not in answers and \
+                any(v == "" for _, v in found.compared.get(e.name, ())):
+            answers.append("")  # a question that may be left blank, and a filter that asks
         found.merge(e.name, answers)
         questions.append(Question(e.name, e.conditions, answers, printed))
     need = [bool(e.conditions) for e in entries]

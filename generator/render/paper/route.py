@@ -261,8 +261,11 @@ def answer_classes(kind: str, choices: list[Choice] | None,
     """One value per distinct routing outcome of a question's answer."""
     if kind == "select_multiple":
         codes = sorted({str(v) for op, v in compared if op == "selected"})
-        other = next((c.value for c in choices or [] if c.value not in codes), "0")
-        return [*codes, other, " ".join(codes)] if codes else [other]
+        # `${many} = 'other'` compares the whole answer: each such answer is a class too
+        whole = sorted({str(v) for op, v in compared if op != "selected"} - {""} - set(codes))
+        other = next((c.value for c in choices or [] if c.value not in codes + whole), "0")
+        out = [*codes, other, " ".join(codes)] if codes else [other]
+        return [*out, *(w for w in whole if w not in out)]
     if kind == "select_one" and choices:
         if len(choices) <= 20:
             return [c.value for c in choices]

@@ -83,12 +83,13 @@ def _walk(section: Section, printed: SectionView, ends: frozenset[str],
 
 def _arrow(row: Row, answer: Value | int) -> str:
     """The arrow printed next to the answer's code, else the row's own arrow (for every
-    answer without a category), else none."""
+    answer without a category, and for every answer of a multiple choice: its categories
+    carry no arrows), else none."""
     text = str(answer).removesuffix(".0")
     for c in row.categories:
         if c.code == text or (row.response == "digits" and text.isdigit()
                               and c.code.isdigit() and int(c.code) == int(text)):
-            return c.goto
+            return c.goto or (row.goto if row.response == "multi" else "")
     return row.goto
 
 
